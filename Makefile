@@ -1,0 +1,35 @@
+# Two commands: `make demo` renders letter 7540 into out/; `make test` runs ruff, mypy, pytest.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test templates docs clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congvan needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	@mkdir -p out
+	$(BIN)/congvan example 7540 > out/7540.yaml
+	$(BIN)/congvan render out/7540.yaml -o out/7540.docx
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check congvan tests tools
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+templates: $(VENV)/.installed
+	$(BIN)/python tools/build_templates.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,52 @@
+"""congvan: Vietnamese official correspondence as Word documents, per Nghị định 30/2020.
+
+The public API is exactly CONTRACT §3, re-exported lazily so that ``import congvan`` and
+``congvan --help`` stay fast (docxtpl, lxml and babel load when first used)::
+
+    import congvan
+    doc = congvan.load("7540.yaml")
+    doc.to_docx("out.docx")
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CongVan",
+    "CongVanError",
+    "VanBan",
+    "load",
+    "tinh",
+]
+
+_LAZY = {
+    "CongVan": "congvan.models",
+    "CongVanError": "congvan.errors",
+    "VanBan": "congvan.models",
+    "load": "congvan.loading",
+    "tinh": "congvan.tinh",
+}
+
+if TYPE_CHECKING:
+    from congvan.errors import CongVanError
+    from congvan.loading import load
+    from congvan.models import CongVan, VanBan
+    from congvan.tinh import tinh
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'congvan' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    # Importing congvan.check binds the submodule to this name; the function wins.
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

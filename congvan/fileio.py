@@ -1,0 +1,103 @@
+"""Reading document files and writing outputs safely.
+
+Input: YAML or JSON, size-capped, parsed with a SafeLoader that keeps dates as strings (so
+Pydantic reports an impossible date against its field instead of PyYAML raising) and that
+refuses alias bombs.  Output: every write goes to a temporary file in the target's folder
+and is renamed into place, so a killed process leaves the previous file or none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from congvan.errors import DocumentInvalid, InputError
+
+#: Largest document file read; a công văn is a few kB, a 2,000-paragraph body < 1 MB.
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+#: Largest number of YAML nodes after alias expansion ("billion laughs" stops here).
+MAX_YAML_NODES = 200_000
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without timestamp resolution and with a node budget."""
+
+    _nodes = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise InputError(
+                f"the YAML expands to more than {MAX_YAML_NODES:,} values "
+                "(an alias bomb?); refusing it"
+            )
+        return super().construct_object(node, deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def parse_document_text(text: str, source: str = "<string>") -> dict[str, Any]:
+    """Parse YAML (JSON is YAML) into the dict a model validates; InputError if it is not."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+        raise InputError(f"{source}: larger than {MAX_INPUT_BYTES // 1024 // 1024} MB; refusing it")
+    try:
+        if source.endswith(".json"):
+            data = json.loads(text)
+        else:
+            loader = _Loader(text)
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        reason = " ".join(str(exc).split())
+        raise InputError(f"{source}: not valid YAML/JSON: {reason}") from None
+    if not isinstance(data, dict):
+        raise DocumentInvalid([("(document)", "expected a mapping of fields, e.g. 'co_quan: …'")],
+                              source)
+    return data
+
+
+def read_document_file(path: Path) -> dict[str, Any]:
+    """Read a .yaml/.yml/.json document file into a dict."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {size:,} bytes, larger than the {MAX_INPUT_BYTES:,} read")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
+    return parse_document_text(text, str(path))
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise a shared folder
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

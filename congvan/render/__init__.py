@@ -1,0 +1,1 @@
+"""Renderers: each turns a :class:`congvan.context.Context` into one output format."""

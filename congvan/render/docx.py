@@ -1,0 +1,168 @@
+"""DOCX output: load and compile a template once, then fill it per document.
+
+docxtpl does the Jinja-in-DOCX work (its ``patch_xml`` turns ``{%p %}``/``{{r }}`` tags
+into plain Jinja and its ``resolve_listing`` turns newlines and tabs into Word breaks).
+What congvan adds is *when*: docxtpl's own ``render`` re-reads and re-parses the template
+for every document, so here each template part is patched and compiled once and kept with
+the untouched parts' bytes; a document then costs one Jinja render per templated part and
+one ZIP write.  Every evaluation runs in jinja2's sandbox, autoescaped, strict about
+undefined names.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from congvan.context import Context, build_context
+from congvan.errors import NotADocxError, TemplateProblem
+from congvan.models import VanBan
+from congvan.render import layout as L
+
+_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+#: Largest template accepted (a letterhead with a logo is well under this).
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@dataclass(frozen=True)
+class _Part:
+    info: zipfile.ZipInfo
+    data: bytes | None  # unchanged bytes, or None for a templated part
+    template: Template | None
+
+
+class CompiledTemplate:
+    """A DOCX template patched by docxtpl and compiled by Jinja once, rendered many times."""
+
+    def __init__(self, source: bytes, name: str = "template") -> None:
+        from docxtpl import DocxTemplate
+
+        self.name = name
+        helper = DocxTemplate(io.BytesIO(source))  # used for its XML patching only
+        self._listing = helper.resolve_listing
+        env = jinja_environment()
+        parts: list[_Part] = []
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(source))
+        except zipfile.BadZipFile:
+            raise NotADocxError(f"{name}: not a DOCX (not a ZIP archive)") from None
+        with archive:
+            names = archive.namelist()
+            if "word/document.xml" not in names:
+                raise NotADocxError(f"{name}: not a DOCX (no word/document.xml)")
+            for info in archive.infolist():
+                data = archive.read(info)
+                if _TEMPLATED.match(info.filename) and b"{" in data:
+                    xml = helper.patch_xml(data.decode("utf-8"))
+                    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+                    try:
+                        compiled = env.from_string(xml)
+                    except TemplateError as exc:
+                        raise TemplateProblem(f"{name}: {info.filename}: {exc}") from None
+                    parts.append(_Part(info, None, compiled))
+                else:
+                    parts.append(_Part(info, data, None))
+        self._parts = tuple(parts)
+
+    def render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
+        """Render one templated part and undo docxtpl's escapes, as its render does."""
+        assert part.template is not None
+        try:
+            xml = part.template.render(values)
+        except TemplateError as exc:
+            raise TemplateProblem(f"{self.name}: {part.info.filename}: {exc}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        return str(self._listing(xml)).encode("utf-8")
+
+    def render(self, values: dict[str, Any]) -> bytes:
+        """Return the bytes of one filled document."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for part in self._parts:
+                data = part.data if part.data is not None else self.render_part(part, values)
+                archive.writestr(part.info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+        return out.getvalue()
+
+
+def template_values(ctx: Context) -> dict[str, Any]:
+    """The Jinja names a template sees: the context's strings plus layout numbers.
+
+    Users restyling their own template use these names; docs/ lists them.
+    """
+    from dataclasses import fields
+
+    from docxtpl import RichText
+
+    values: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in fields(ctx)}
+    values["layout"] = ctx.layout.value
+    values["kinh_gui_lines"] = ctx.kinh_gui_lines
+    values["noi_dung"] = [
+        {
+            "kind": doan.kind,
+            "text": doan.text,
+            "rich": _rich(RichText, doan.runs),
+        }
+        for doan in ctx.noi_dung
+    ]
+    rule_mm = L.co_quan_rule_mm(ctx.co_quan)
+    values["co_quan_rule_indent"] = L.twips(L.centred_rule_indent_mm(L.HEADER_LEFT_MM, rule_mm))
+    return values
+
+
+def _rich(rich_text: Any, runs: Any) -> Any:
+    rt = rich_text()
+    size = round(L.SIZE_BODY * 2)
+    for run in runs:
+        rt.add(run.text, bold=run.bold, italic=run.italic, size=size,
+               font=f"eastAsia:{L.FONT}")
+    return rt
+
+
+@cache
+def _builtin(layout: str) -> CompiledTemplate:
+    ref = resources.files("congvan") / "templates" / f"{layout}.docx"
+    if not ref.is_file():
+        raise TemplateProblem(f"no built-in template for the {layout!r} layout")
+    return CompiledTemplate(ref.read_bytes(), f"{layout}.docx")
+
+
+@cache
+def _user_template(path: str, mtime_ns: int) -> CompiledTemplate:
+    data = Path(path).read_bytes()
+    return CompiledTemplate(data, Path(path).name)
+
+
+def compiled_template(doc: VanBan, template: str | Path | None = None) -> CompiledTemplate:
+    """Return the compiled template for ``doc``: the user's, or the layout's built-in one."""
+    if template is None:
+        return _builtin(doc.loai_van_ban.layout.value)
+    path = Path(template)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateProblem(f"template {path}: cannot read: {exc.strerror}") from None
+    if stat.st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateProblem(f"template {path}: larger than {MAX_TEMPLATE_BYTES:,} bytes")
+    return _user_template(str(path.resolve()), stat.st_mtime_ns)
+
+
+def render_docx(doc: VanBan, template: str | Path | None = None) -> bytes:
+    """Return the .docx bytes of ``doc``."""
+    return compiled_template(doc, template).render(template_values(build_context(doc)))

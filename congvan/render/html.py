@@ -1,0 +1,112 @@
+"""HTML preview for notebooks (``_repr_html_``): the page as the DOCX lays it out.
+
+Built from the same Context as the DOCX, every string escaped, sizes in points and the
+header's rule lines drawn with the same lengths as in the template.  A preview, not a
+print format: the DOCX and PDF are what an office sends.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from congvan.context import Context, Doan, build_context
+from congvan.models import VanBan
+from congvan.render import layout as L
+
+_PAGE = (
+    "font-family:'Times New Roman',Tinos,'Liberation Serif',serif;color:#000;background:#fff;"
+    f"width:{L.TEXT_WIDTH_MM}mm;padding:{L.MARGIN_TOP_MM}mm {L.MARGIN_RIGHT_MM}mm "
+    f"{L.MARGIN_BOTTOM_MM}mm {L.MARGIN_LEFT_MM}mm;box-shadow:0 0 4px #888;line-height:1.2"
+)
+
+
+def _p(text: str, size: float, *, bold: bool = False, italic: bool = False,
+       align: str = "center", extra: str = "") -> str:
+    style = (f"margin:0;font-size:{size}pt;text-align:{align};"
+             f"font-weight:{'bold' if bold else 'normal'};"
+             f"font-style:{'italic' if italic else 'normal'};{extra}")
+    return f'<p style="{style}">{escape(text)}</p>'
+
+
+def _rule(length_mm: float) -> str:
+    return (f'<div style="width:{length_mm:.1f}mm;margin:1pt auto 0;'
+            'border-top:0.75pt solid #000"></div>')
+
+
+def _body(doan: Doan) -> str:
+    runs = "".join(
+        f"<b>{escape(r.text)}</b>" if r.bold and not r.italic
+        else f"<i>{escape(r.text)}</i>" if r.italic and not r.bold
+        else f"<b><i>{escape(r.text)}</i></b>" if r.bold
+        else escape(r.text)
+        for r in doan.runs
+    )
+    if doan.kind == "center":
+        style = f"margin:{L.BODY_SPACE_BEFORE_PT}pt 0 0;font-weight:bold;text-align:center"
+    else:
+        style = (f"margin:{L.BODY_SPACE_BEFORE_PT}pt 0 0;text-align:justify;"
+                 f"text-indent:{L.BODY_FIRST_LINE_MM}mm")
+    return f'<p style="font-size:{L.SIZE_BODY}pt;{style}">{runs}</p>'
+
+
+def context_html(ctx: Context) -> str:
+    """Return the preview of ``ctx`` as an HTML fragment."""
+    left = "".join(_p(line, L.SIZE_CO_QUAN) for line in ctx.chu_quan)
+    left += "".join(_p(line, L.SIZE_CO_QUAN, bold=True) for line in ctx.co_quan)
+    left += _rule(L.co_quan_rule_mm(ctx.co_quan))
+    right = _p(ctx.quoc_hieu, L.SIZE_QUOC_HIEU, bold=True)
+    right += _p(ctx.tieu_ngu, L.SIZE_TIEU_NGU, bold=True) + _rule(L.TIEU_NGU_RULE_MM)
+    so = _p(ctx.so, L.SIZE_SO, extra="margin-top:6pt")
+    if ctx.trich_yeu_cv:
+        so += _p(ctx.trich_yeu_cv, L.SIZE_TRICH_YEU_CV, extra="margin-top:6pt")
+    for stamp in (ctx.do_mat, ctx.do_khan):
+        if stamp:
+            so += _p(stamp, L.SIZE_STAMP, bold=True,
+                     extra="color:#f00;border:1pt solid #f00;margin:6pt auto 0;width:fit-content;"
+                     "padding:1pt 6pt")
+    date = _p(ctx.ngay, L.SIZE_NGAY, italic=True, extra="margin-top:6pt")
+    cell = "vertical-align:top;padding:0"
+    header = (
+        f'<table style="width:100%;border-collapse:collapse;table-layout:fixed">'
+        f'<col style="width:{L.HEADER_LEFT_MM}mm"><col>'
+        f'<tr><td style="{cell}">{left}</td><td style="{cell}">{right}</td></tr>'
+        f'<tr><td style="{cell}">{so}</td><td style="{cell}">{date}</td></tr></table>'
+    )
+    middle = ""
+    if ctx.ten_loai:
+        middle += _p(ctx.ten_loai, L.SIZE_TEN_LOAI, bold=True, extra="margin-top:12pt")
+        if ctx.trich_yeu:
+            middle += _p(ctx.trich_yeu, L.SIZE_TEN_LOAI, bold=True) + _rule(30)
+    if ctx.tham_quyen:
+        middle += _p(ctx.tham_quyen, L.SIZE_TEN_LOAI, bold=True, extra="margin-top:6pt")
+    middle += "".join(_p(line, L.SIZE_BODY, italic=True, align="justify",
+                         extra=f"text-indent:{L.BODY_FIRST_LINE_MM}mm") for line in ctx.can_cu)
+    if ctx.kinh_gui_mot:
+        middle += _p(ctx.kinh_gui_mot, L.SIZE_BODY, extra="margin:12pt 0 6pt")
+    elif ctx.kinh_gui_nhieu:
+        middle += _p("Kính gửi:", L.SIZE_BODY, align="left", extra="margin:12pt 0 0 35mm")
+        middle += "".join(_p(line, L.SIZE_BODY, align="left", extra="margin-left:45mm")
+                          for line in ctx.kinh_gui_nhieu)
+    body = "".join(_body(doan) for doan in ctx.noi_dung)
+    noi_nhan = _p(ctx.noi_nhan_tieu_de, L.SIZE_NOI_NHAN_HEAD, bold=True, italic=True,
+                  align="left")
+    noi_nhan += "".join(_p(line, L.SIZE_NOI_NHAN, align="left") for line in ctx.noi_nhan)
+    signer = "".join(_p(line, L.SIZE_CHUC_DANH, bold=True) for line in ctx.chuc_danh)
+    signer += _p(ctx.ho_ten, L.SIZE_CHUC_DANH, bold=True,
+                 extra=f"margin-top:{L.SIGNATURE_SPACE_PT}pt")
+    signature = (
+        f'<table style="width:100%;border-collapse:collapse;table-layout:fixed;margin-top:12pt">'
+        f'<col style="width:{L.SIGN_LEFT_MM}mm"><col>'
+        f'<tr><td style="{cell}">{noi_nhan}</td><td style="{cell}">{signer}</td></tr></table>'
+    )
+    footer = ""
+    if ctx.dia_chi:
+        footer = ('<div style="border-top:0.75pt solid #000;margin-top:24pt">'
+                  + "".join(_p(line, L.SIZE_DIA_CHI, align="left") for line in ctx.dia_chi)
+                  + "</div>")
+    return f'<div class="congvan" style="{_PAGE}">{header}{middle}{body}{signature}{footer}</div>'
+
+
+def render_html(doc: VanBan) -> str:
+    """Return the notebook preview of ``doc``."""
+    return context_html(build_context(doc))

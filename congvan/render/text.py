@@ -1,0 +1,41 @@
+"""Plain text output, in reading order: the header row by row, then top to bottom.
+
+Used by ``congvan text``, by people pasting a letter into an e-mail, and by tests that
+compare a document's words with its source.
+"""
+
+from __future__ import annotations
+
+from congvan.context import Context, build_context
+from congvan.models import VanBan
+
+
+def context_lines(ctx: Context) -> list[str]:
+    """Return every printed line of ``ctx`` in reading order (blank lines between blocks)."""
+    lines: list[str] = []
+
+    def block(*items: str | None) -> None:
+        kept = [item for item in items if item]
+        if kept:
+            if lines:
+                lines.append("")
+            lines.extend(kept)
+
+    block(*ctx.chu_quan, *ctx.co_quan, ctx.quoc_hieu, ctx.tieu_ngu)
+    block(ctx.so, ctx.ngay, ctx.trich_yeu_cv, ctx.do_mat, ctx.do_khan,
+          ctx.pham_vi_luu_hanh, ctx.du_thao)
+    block(ctx.ten_loai, ctx.trich_yeu)
+    block(ctx.tham_quyen)
+    block(*ctx.can_cu)
+    block(*ctx.kinh_gui_lines)
+    block(*(doan.text for doan in ctx.noi_dung))
+    block(ctx.noi_nhan_tieu_de, *ctx.noi_nhan)
+    block(*ctx.chuc_danh)
+    block(ctx.ho_ten)
+    block(*ctx.dia_chi)
+    return lines
+
+
+def render_text(doc: VanBan) -> str:
+    """Return ``doc`` as plain text ending with a newline."""
+    return "\n".join(context_lines(build_context(doc))) + "\n"
