@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from congvan.loai import Layout, Loai
 from congvan.models import VanBan
@@ -172,6 +173,12 @@ def noi_nhan_lines(doc: VanBan) -> tuple[str, ...]:
 
 def body_paragraphs(lines: list[str]) -> tuple[Doan, ...]:
     """Parse body lines (inline **bold**/*italic*) and end the body with "./."."""
+    return _body_paragraphs(tuple(lines))
+
+
+@lru_cache(maxsize=64)
+def _body_paragraphs(lines: tuple[str, ...]) -> tuple[Doan, ...]:
+    # Cached: a batch prints the same body in every letter.
     paragraphs = [_paragraph(line) for line in lines]
     if paragraphs and not paragraphs[-1].text.endswith(END_MARK):
         last = paragraphs[-1]

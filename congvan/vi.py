@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 # Characters XML 1.0 cannot hold: C0 controls other than tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF.  Python strings can carry them; a DOCX cannot.
@@ -46,6 +47,7 @@ def format_so_ky_hieu(so: int | None, ky_hieu: str | None) -> str:
     return f"{format_so(so)}/{ky_hieu or ''}"
 
 
+@lru_cache(maxsize=1024)
 def format_date_words(ngay: date | None) -> str:
     """Return "ngày 15 tháng 8 năm 2016": day < 10 and months 1-2 zero-padded (spec §4).
 

@@ -8,6 +8,9 @@ text here; docxtpl fills them at render time.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from typing import Any
 
 from docx import Document
@@ -20,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from congvan.render import layout as L
 
@@ -256,3 +260,64 @@ def _page_number_header(p: Paragraph) -> None:
     font(r, L.SIZE_PAGE_NUMBER)
     _mark_size(p, L.SIZE_PAGE_NUMBER, False, False)
     fmt(p, CENTER)
+
+
+_DROP = re.compile(
+    r"^(word/stylesWithEffects\.xml|docProps/thumbnail\.jpeg|customXml/.*|word/webSettings\.xml)$")
+
+
+def slim_package(data: bytes) -> bytes:
+    """Drop what python-docx's default template carries and no letter uses.
+
+    The default template ships 350 kB of styles (latent styles for every built-in style),
+    a 440 kB stylesWithEffects copy for Word 2010, a thumbnail and customXml.  Each letter
+    would carry and every reader would parse them; the styles the template really uses
+    (and the ones they are based on) are kept.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = [n for n in source.namelist() if not _DROP.match(n)]
+    texts = {n: source.read(n) for n in names}
+    texts["word/styles.xml"] = _used_styles(texts)
+    for rels in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+        root = etree.fromstring(texts[rels])
+        for el in list(root):
+            target = (el.get("Target") or el.get("PartName") or "").lstrip("/")
+            if rels.startswith("word/"):
+                target = "word/" + target  # document relationships are relative to word/
+            if _DROP.match(target) or "customXml" in target:
+                root.remove(el)
+        texts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(2020, 3, 5, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, texts[name])
+    return out.getvalue()
+
+
+def _used_styles(texts: dict[str, bytes]) -> bytes:
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    styles = etree.fromstring(texts["word/styles.xml"])
+    for latent in styles.findall(f"{w}latentStyles"):
+        styles.remove(latent)
+    used: set[str] = set()
+    for name, blob in texts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            refs = re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', blob)
+            used.update(v.decode() for v in refs)
+    by_id = {s.get(f"{w}styleId"): s for s in styles.findall(f"{w}style")}
+    keep = {sid for sid, s in by_id.items() if s.get(f"{w}default") == "1"} | used
+    pending = list(keep)
+    while pending:
+        style = by_id.get(pending.pop())
+        for ref in ("basedOn", "link", "next"):
+            el = style.find(f"{w}{ref}") if style is not None else None
+            if el is not None and el.get(f"{w}val") not in keep:
+                keep.add(el.get(f"{w}val"))
+                pending.append(el.get(f"{w}val"))
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
+    return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)

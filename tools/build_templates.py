@@ -148,7 +148,7 @@ def build(name: str) -> bytes:
     """Return the bytes of template ``name`` as built from the current layout rules."""
     buffer = io.BytesIO()
     BUILDERS[name]().save(buffer)
-    return buffer.getvalue()
+    return B.slim_package(buffer.getvalue())
 
 
 def main() -> None:

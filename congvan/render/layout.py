@@ -8,6 +8,7 @@ Lengths are in millimetres or points, named as such; twips only at the XML bound
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 # --- Page (spec §1): A4 portrait, margins inside the decree's ranges. --------------------
@@ -95,6 +96,7 @@ TIEU_NGU_RULE_MM: Final = bold_text_width_mm("Độc lập - Tự do - Hạnh ph
 CO_QUAN_RULE_FRACTION: Final = 0.42
 
 
+@lru_cache(maxsize=256)
 def co_quan_rule_mm(co_quan_lines: tuple[str, ...]) -> float:
     """Return the length of the rule under the agency name (of its longest line)."""
     longest = max((bold_text_width_mm(line, SIZE_CO_QUAN) for line in co_quan_lines), default=0)
