@@ -1,9 +1,10 @@
-# Two commands: `make demo` renders letter 7540 into out/; `make test` runs ruff, mypy, pytest.
+# Two commands: `make demo` renders letter 7540 (and its 63-province ZIP) into out/;
+# `make test` runs ruff, mypy and pytest.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test templates docs clean
+.PHONY: demo test templates bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "congvan needs Python 3.11 or newer")'
@@ -22,14 +23,18 @@ demo: $(VENV)/.installed
 	@mkdir -p out
 	$(BIN)/congvan example 7540 > out/7540.yaml
 	$(BIN)/congvan render out/7540.yaml -o out/7540.docx
+	$(BIN)/congvan batch out/7540.yaml --to tinh-63 -o out/7540-63-tinh.zip
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check congvan tests tools
+	$(BIN)/ruff check congvan tests tools benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 templates: $(VENV)/.installed
 	$(BIN)/python tools/build_templates.py
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ __all__ = [
     "CongVanError",
     "VanBan",
     "load",
+    "render_batch",
     "tinh",
 ]
 
@@ -28,10 +29,12 @@ _LAZY = {
     "CongVanError": "congvan.errors",
     "VanBan": "congvan.models",
     "load": "congvan.loading",
+    "render_batch": "congvan.batch",
     "tinh": "congvan.tinh",
 }
 
 if TYPE_CHECKING:
+    from congvan.batch import render_batch
     from congvan.errors import CongVanError
     from congvan.loading import load
     from congvan.models import CongVan, VanBan
@@ -42,8 +45,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'congvan' has no attribute {name!r}")
+    # congvan.tinh and congvan.check are also submodules; they are callable modules
+    # (congvan/_callable.py), so whichever Python binds here, calling it works.
     value = getattr(import_module(module), name)
-    # Importing congvan.check binds the submodule to this name; the function wins.
     globals()[name] = value
     return value
 

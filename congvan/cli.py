@@ -103,6 +103,52 @@ def text(doc: DocArg) -> None:
         sys.stdout.write(load(doc).to_text())
 
 
+@app.command()
+def batch(
+    doc: DocArg,
+    to: Annotated[str, typer.Option("--to", help="tinh-63, tinh-34, FILE.csv or FILE.xlsx")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="OUT.zip, a folder, or "
+                                         "OUT.docx with --mot-file")],
+    mot_file: Annotated[bool, typer.Option(
+        "--mot-file", help="All letters in one .docx, page numbers restarting per letter.")
+    ] = False,
+    template: Annotated[Path | None, typer.Option("--template", help="Your own .docx template.")
+                        ] = None,
+) -> None:
+    """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
+    with _guard():
+        from congvan.batch import render_batch
+        from congvan.loading import load
+        from congvan.recipients import resolve
+
+        if mot_file and output.suffix.lower() != ".docx":
+            _fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
+        document = load(doc)
+        recipients = resolve(to, document.ngay)
+        with _progress(len(recipients)) as tick:
+            summary = render_batch(document, recipients, output, template=template,
+                                   mot_file=mot_file, progress=tick)
+        for failure in summary.failed:
+            for line in str(failure).splitlines():
+                typer.echo(f"congvan: {line}", err=True)
+        typer.echo(f"{len(summary.written)} written, {len(summary.failed)} failed -> {output}")
+        if summary.failed:
+            raise typer.Exit(EXIT_PROBLEMS)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("rendering", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
+
+
 class _Example(StrEnum):
     letter_7540 = "7540"
 
@@ -118,9 +164,6 @@ def example(name: Annotated[_Example, typer.Argument(help="Which example.")]) ->
 def main() -> None:
     """Console-script entry point."""
     app()
-
-
-CommandFn = Callable[..., None]
 
 if __name__ == "__main__":
     main()

@@ -21,6 +21,7 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Literal, cast
 
+from congvan._callable import make_module_callable
 from congvan.vi import ascii_slug
 
 __all__ = [
@@ -192,3 +193,6 @@ def sap_nhap_vao(ten_63: str, ngay: date | None = None) -> Tinh:
         if ten_cuoi in t.hop_nhat_tu:
             return t
     raise LookupError(f"tinh.csv: {ten_cuoi} is in no 34-era unit's hop_nhat_tu")
+
+
+make_module_callable(__name__, "tinh")  # congvan.tinh(date) in any import order
