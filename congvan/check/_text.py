@@ -1,0 +1,66 @@
+"""Vietnamese text comparison for recognising components in any document.
+
+The decree itself spells ``CỘNG HÒA`` and ``CỘNG HOÀ`` (old and new tone placement), and
+documents arrive in NFC or NFD, with en dashes, double spaces and Word's ``caps`` property.
+``key`` folds all of that away so recognition does not depend on how a text was typed;
+the rules then judge the printed form separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# New-style tone placement (tone on the second vowel: "hoà", "thuỷ") -> old style ("hòa",
+# "thủy"), at the end of a word only, where both spellings are in use.
+_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_TONE_RE = re.compile("(" + "|".join(_TONES) + r")(?!\w)")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def key(text: str) -> str:
+    """Comparison key: NFC, case-folded, one tone placement, ASCII hyphens, single spaces."""
+    folded = nfc(nfc(text).casefold())
+    folded = _TONE_RE.sub(lambda m: _TONES[m.group(1)], folded)
+    folded = _DASHES.sub("-", folded)
+    return " ".join(folded.split())
+
+
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def is_upper(text: str) -> bool:
+    """Written in capitals (ignoring digits and punctuation), with at least one letter."""
+    return has_letters(text) and text == text.upper()
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most *limit* characters of *text* on one line, ending in "…" when cut."""
+    flat = " ".join(nfc(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+
+#: The printed type names (Điều 7) that head a typed document; công văn has none.
+TEN_LOAI = (
+    "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "THÔNG CÁO", "THÔNG BÁO",
+    "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BÁO CÁO",
+    "BIÊN BẢN", "TỜ TRÌNH", "HỢP ĐỒNG", "CÔNG ĐIỆN", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
+    "GIẤY ỦY QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
+    "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG",
+)  # fmt: skip
+TEN_LOAI_KEYS = frozenset(key(t) for t in TEN_LOAI)
+
+#: How a signer's title line starts when signing on behalf of someone (Mục 8 of the spec).
+SIGNER_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.")
