@@ -22,6 +22,7 @@ END_MARK = "./."
 
 _DO_MAT = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
 _DO_KHAN = {"khan": "KHẨN", "thuong_khan": "THƯỢNG KHẨN", "hoa_toc": "HỎA TỐC"}
+_QUYET = {"quyet_dinh": "QUYẾT ĐỊNH:", "nghi_quyet": "QUYẾT NGHỊ:"}
 _INLINE = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 
 
@@ -74,6 +75,9 @@ class Context:
     pham_vi_luu_hanh: str | None
     du_thao: str | None
     dia_chi: tuple[str, ...] = field(default_factory=tuple)
+    quyet_line: str | None = None
+    thu_ky_chuc_danh: tuple[str, ...] = ()
+    thu_ky_ho_ten: str = ""
 
     @property
     def kinh_gui_lines(self) -> tuple[str, ...]:
@@ -87,8 +91,13 @@ class Context:
 
 def build_context(doc: VanBan) -> Context:
     """Return the printed strings of ``doc``."""
+    from congvan.context_loai import after_body, before_body
+
     loai = doc.loai_van_ban
     cong_van = loai.layout is Layout.CONG_VAN
+    kinh_gui = None if loai.layout is Layout.CONG_DIEN else doc.kinh_gui
+    thu_ky = doc.bien_ban.thu_ky if doc.bien_ban else None
+    body = with_end_mark((*before_body(doc), *body_paragraphs(doc.noi_dung), *after_body(doc)))
     return Context(
         layout=loai.layout,
         quoc_hieu=QUOC_HIEU,
@@ -102,25 +111,60 @@ def build_context(doc: VanBan) -> Context:
         trich_yeu=None if cong_van else doc.trich_yeu,
         tham_quyen=_tham_quyen(doc, loai),
         can_cu=tuple(doc.can_cu or ()),
-        kinh_gui_mot=_kinh_gui_mot(doc.kinh_gui),
-        kinh_gui_nhieu=_kinh_gui_nhieu(doc.kinh_gui),
-        noi_dung=body_paragraphs(doc.noi_dung),
+        kinh_gui_mot=_kinh_gui_mot(kinh_gui),
+        kinh_gui_nhieu=_kinh_gui_nhieu(kinh_gui),
+        noi_dung=body,
         noi_nhan_tieu_de=NOI_NHAN,
         noi_nhan=noi_nhan_lines(doc),
         chuc_danh=tuple(upper(line) for line in doc.nguoi_ky.chuc_danh),
-        ho_ten=doc.nguoi_ky.ho_ten,
+        ho_ten=doc.nguoi_ky.ho_ten or "",
         do_mat=_DO_MAT.get(doc.do_mat or ""),
         do_khan=_DO_KHAN.get(doc.do_khan or ""),
         pham_vi_luu_hanh=upper(doc.pham_vi_luu_hanh) if doc.pham_vi_luu_hanh else None,
         du_thao=_du_thao(doc.du_thao),
         dia_chi=_dia_chi(doc),
+        quyet_line=_QUYET.get(doc.loai),
+        thu_ky_chuc_danh=tuple(upper(line) for line in thu_ky.chuc_danh) if thu_ky else (),
+        thu_ky_ho_ten=(thu_ky.ho_ten or "") if thu_ky else "",
     )
 
 
 def _upper_lines(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
-    return tuple(upper(line.strip()) for line in text.splitlines() if line.strip())
+    lines = (upper(line.strip()) for line in text.splitlines() if line.strip())
+    return tuple(part for line in lines for part in agency_lines(line))
+
+
+_UNIT_WORDS = ("TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "ĐẶC KHU")
+
+
+@lru_cache(maxsize=256)
+def agency_lines(name: str) -> tuple[str, ...]:
+    """Break an agency name too wide for the header's left column the way offices do:
+    before the unit word ("ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI"), else before "VÀ", else at
+    the word that balances the lines.  A name written with its own breaks keeps them."""
+    from congvan.render.layout import HEADER_LEFT_MM, SIZE_CO_QUAN, bold_text_width_mm
+
+    limit = HEADER_LEFT_MM - 4
+
+    def fits(text: str) -> bool:
+        return bold_text_width_mm(text, SIZE_CO_QUAN) <= limit
+
+    words = name.split()
+    if fits(name) or len(words) < 2:
+        return (name,)
+    cuts = range(1, len(words))
+    unit_cuts = [i for i in cuts if " ".join(words[i:]).startswith(_UNIT_WORDS)
+                 and fits(" ".join(words[:i]))]
+    and_cuts = [i for i in cuts if words[i] == "VÀ" and fits(" ".join(words[:i]))]
+    def imbalance(i: int) -> int:
+        return abs(len(" ".join(words[:i])) - len(" ".join(words[i:])))
+
+    balance = sorted(cuts, key=imbalance)
+    best = unit_cuts[-1] if unit_cuts else and_cuts[-1] if and_cuts else balance[0]
+    head, tail = " ".join(words[:best]), " ".join(words[best:])
+    return (head, *agency_lines(tail))
 
 
 def _tham_quyen(doc: VanBan, loai: Loai) -> str | None:
@@ -179,16 +223,31 @@ def body_paragraphs(lines: list[str]) -> tuple[Doan, ...]:
 @lru_cache(maxsize=64)
 def _body_paragraphs(lines: tuple[str, ...]) -> tuple[Doan, ...]:
     # Cached: a batch prints the same body in every letter.
-    paragraphs = [_paragraph(line) for line in lines]
-    if paragraphs and not paragraphs[-1].text.endswith(END_MARK):
-        last = paragraphs[-1]
-        tail = last.runs[-1]
-        text = tail.text.rstrip()
-        text = text[:-1] if text.endswith(".") else text
-        paragraphs[-1] = Doan(
-            (*last.runs[:-1], Run(text + END_MARK, tail.bold, tail.italic)), last.kind
-        )
+    paragraphs: list[Doan] = []
+    for line in lines:
+        doan = _paragraph(line)
+        if paragraphs and paragraphs[-1].kind == "center" and _is_title(doan.text):
+            doan = Doan(tuple(Run(r.text, True, r.italic) for r in doan.runs), "center")
+        paragraphs.append(doan)
     return tuple(paragraphs)
+
+
+def _is_title(text: str) -> bool:
+    """The title line under "Chương I" / "Mục 1" is printed upper-case (spec §5)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def with_end_mark(paragraphs: tuple[Doan, ...]) -> tuple[Doan, ...]:
+    """End the body with "./." (every Phụ lục III template does) unless it already does."""
+    if not paragraphs or paragraphs[-1].text.endswith(END_MARK):
+        return paragraphs
+    last = paragraphs[-1]
+    tail = last.runs[-1]
+    text = tail.text.rstrip()
+    text = text[:-1] if text.endswith(".") else text
+    return (*paragraphs[:-1],
+            Doan((*last.runs[:-1], Run(text + END_MARK, tail.bold, tail.italic)), last.kind))
 
 
 _CENTER = re.compile(r"^(Phần|Chương|Mục|Tiểu mục)\s+[0-9IVXLC]+\b")
@@ -211,6 +270,8 @@ def _paragraph(line: str) -> Doan:
         runs.append(Run(line[pos:]))
     if kind == "dieu":
         runs = _bold_dieu_label(runs)
+    elif kind == "center":  # "Phần I", "Chương I", "Mục 1": bold, centred (spec §5)
+        runs = [Run(r.text, True, r.italic) for r in runs]
     return Doan(tuple(runs) or (Run(""),), kind)
 
 

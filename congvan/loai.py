@@ -24,6 +24,18 @@ class Layout(StrEnum):
     GIAY_NGHI_PHEP = "giay_nghi_phep"  # Mẫu 1.10
 
 
+    @property
+    def template(self) -> str:
+        """The built-in template that prints this family (congvan/templates/<name>.docx).
+
+        Giấy mời, giấy giới thiệu, giấy nghỉ phép and công điện differ from Mẫu 1.4 only by
+        the labelled lines around the body (congvan/context_loai.py), so they share it.
+        """
+        if self in (Layout.CONG_VAN, Layout.QUYET_DINH, Layout.BIEN_BAN):
+            return self.value
+        return Layout.VAN_BAN.value
+
+
 LoaiKey = Literal[
     "cong_van", "quyet_dinh", "nghi_quyet", "chi_thi", "quy_che", "quy_dinh", "thong_cao",
     "thong_bao", "huong_dan", "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an",

@@ -8,7 +8,7 @@ model can know by itself and say, per field, what to write instead.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -79,7 +79,9 @@ class NguoiKy(_Model):
         description="Lines above the signature, e.g. [KT. BỘ TRƯỞNG, THỨ TRƯỞNG]",
         min_length=1,
     )
-    ho_ten: Line = Field(description="Họ và tên, without học hàm or học vị", min_length=1)
+    ho_ten: Line | None = Field(
+        None, description="Họ và tên, without học hàm or học vị; null leaves it to write by hand"
+    )
 
     @field_validator("chuc_danh")
     @classmethod
@@ -106,6 +108,52 @@ class TraLoi(_Model):
     ngay: date | None = None
     co_quan: Line | None = None
     trich_yeu: Line | None = None
+
+
+class GiayMoi(_Model):
+    """Giấy mời (Mẫu 1.7): what, when and where; printed after the invitation text."""
+
+    chu_tri: Line | None = Field(None, description="Who chairs, e.g. Đồng chí … - Phó Chủ tịch")
+    thoi_gian: datetime | None = Field(None, description="ISO date and time of the meeting")
+    dia_diem: Line | None = None
+    thanh_phan: Lines | None = Field(None, description="Who attends")
+
+
+class GiayGioiThieu(_Model):
+    """Giấy giới thiệu (Mẫu 1.8): the person introduced and where they are sent."""
+
+    ho_ten: Line = Field(min_length=1)
+    chuc_vu: Line | None = None
+    duoc_cu_den: Line = Field(min_length=1, description="The body the person is sent to")
+    ve_viec: Line | None = None
+    gia_tri_den: date | None = Field(None, description="Valid until this day")
+
+
+class GiayNghiPhep(_Model):
+    """Giấy nghỉ phép (Mẫu 1.10): who takes leave, when and where."""
+
+    ho_ten: Line = Field(min_length=1)
+    chuc_vu: Line | None = None
+    tu_ngay: date
+    den_ngay: date
+    noi_nghi: Line | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> GiayNghiPhep:
+        if self.den_ngay < self.tu_ngay:
+            raise ValueError("giay_nghi_phep.den_ngay: the leave ends before it starts")
+        return self
+
+
+class BienBan(_Model):
+    """Biên bản (Mẫu 1.9): the meeting's facts and the secretary who signs beside the chair."""
+
+    bat_dau: datetime | None = None
+    ket_thuc: datetime | None = None
+    dia_diem: Line | None = None
+    thanh_phan: Lines | None = None
+    chu_toa: Line | None = Field(None, description="Chủ trì (chủ tọa), as printed")
+    thu_ky: NguoiKy | None = Field(None, description="The secretary; signs on the left")
 
 
 DoMat = Literal["mat", "toi_mat", "tuyet_mat"]
@@ -146,6 +194,10 @@ class VanBan(_Model):
     can_cu: Lines | None = Field(None, description="'Căn cứ ...;' lines, printed as written")
     tham_quyen: Line | None = Field(None, description="Issuing-authority line (QĐ, NQ)")
     ten_loai: Line | None = Field(None, description="Overrides the printed type name")
+    giay_moi: GiayMoi | None = None
+    giay_gioi_thieu: GiayGioiThieu | None = None
+    giay_nghi_phep: GiayNghiPhep | None = None
+    bien_ban: BienBan | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -201,6 +253,9 @@ class VanBan(_Model):
                 raise ValueError("trich_yeu: a công văn needs its V/v summary")
             if self.trich_yeu.lower().startswith(("v/v", "về việc")):
                 raise ValueError("trich_yeu: leave out 'V/v'; the layout adds it")
+        for key in ("giay_moi", "giay_gioi_thieu", "giay_nghi_phep", "bien_ban"):
+            if getattr(self, key) is not None and self.loai != key:
+                raise ValueError(f"{key}: only a {key} takes these fields (loai is {self.loai})")
         if loai.viet_tat and self.ky_hieu and "{{" not in self.ky_hieu:
             prefix = loai.viet_tat + "-"
             if not self.ky_hieu.startswith(prefix):
@@ -240,6 +295,13 @@ class VanBan(_Model):
         from congvan.render.pdf import docx_bytes_to_pdf
 
         return docx_bytes_to_pdf(self.to_bytes(), Path(path))
+
+    def tra_loi_tu(self, co_quan: str, **fields: Any) -> VanBan:
+        """Draft a document answering this one from ``co_quan`` (congvan.reply.draft_reply):
+        ``kieu="bao_cao"`` reports up, ``kieu="giao_viec"`` assigns it down."""
+        from congvan.reply import draft_reply
+
+        return draft_reply(self, co_quan=co_quan, **fields)
 
     def _repr_html_(self) -> str:
         from congvan.render.html import render_html

@@ -34,8 +34,16 @@ def test_date_line_and_vv() -> None:
 
 def test_agency_lines_are_upper_case_and_chu_quan_comes_first() -> None:
     c = ctx(co_quan_chu_quan="Ủy ban nhân dân tỉnh Lào Cai", co_quan="Sở Công Thương")
-    assert c.chu_quan == ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI",)
+    assert c.chu_quan == ("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI")
     assert c.co_quan == ("SỞ CÔNG THƯƠNG",)
+
+
+def test_a_name_too_wide_for_the_column_breaks_before_the_unit_word() -> None:
+    assert ctx(co_quan="Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu").co_quan == (
+        "ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA - VŨNG TÀU")
+    assert ctx(co_quan="Bộ Nông nghiệp và Phát triển nông thôn").co_quan == (
+        "BỘ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN")
+    assert ctx(co_quan="Bộ Công Thương").co_quan == ("BỘ CÔNG THƯƠNG",)
 
 
 def test_agency_line_breaks_are_kept() -> None:

@@ -172,28 +172,36 @@ def rule(container: Any, indent: str | float) -> Paragraph:
         top.set(qn(key), value)
     border.append(top)
     ppr.insert(0, border)
-    ind = OxmlElement("w:ind")
-    value = str(L.twips(indent)) if isinstance(indent, float | int) else indent
-    ind.set(qn("w:left"), value)
-    ind.set(qn("w:right"), value)
-    ppr.append(ind)
+    _indent(ppr, indent, indent)
     return p
 
 
-def box(p: Paragraph, width_mm: float, cell_mm: float) -> Paragraph:
-    """Draw a single-border rectangle of ``width_mm`` around paragraph ``p`` (stamps)."""
+def box(p: Paragraph, left: str | float, right: str | float, color: str = "FF0000") -> Paragraph:
+    """Draw a single-border rectangle around paragraph ``p`` (stamps, ô 10b and 11).
+
+    ``left``/``right`` are indents in mm, or Jinja expressions giving twips, so the box is
+    as wide as the stamp the decree sizes (độ khẩn) or as its text (phạm vi lưu hành).
+    """
     ppr = p._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
         for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "4"),
-                           ("w:color", "FF0000")):
+                           ("w:color", color)):
             el.set(qn(key), value)
         border.append(el)
     ppr.insert(0, border)
-    indent = Mm((cell_mm - width_mm) / 2)
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = indent
+    _indent(ppr, left, right)
     return p
+
+
+def _indent(ppr: Any, left: str | float, right: str | float) -> None:
+    for el in ppr.findall(qn("w:ind")):
+        ppr.remove(el)
+    ind = OxmlElement("w:ind")
+    for attr, value in (("w:left", left), ("w:right", right)):
+        ind.set(qn(attr), str(L.twips(value)) if isinstance(value, float | int) else value)
+    ppr.append(ind)
 
 
 def table(doc: DocumentObject, widths_mm: tuple[float, ...], rows: int) -> Table:
@@ -266,6 +274,23 @@ _DROP = re.compile(
     r"^(word/stylesWithEffects\.xml|docProps/thumbnail\.jpeg|customXml/.*|word/webSettings\.xml)$")
 
 
+#: Custom document properties carry the document's own data as JSON (property "congvan"),
+#: so a DOCX congvan wrote can be read back exactly (``congvan reply FILE.docx``).
+CUSTOM_PROPS = "docProps/custom.xml"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CUSTOM_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+               "custom-properties")
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="congvan">'
+    "<vt:lpwstr>{{ nguon_json }}</vt:lpwstr></property></Properties>"
+)
+
+
 def slim_package(data: bytes) -> bytes:
     """Drop what python-docx's default template carries and no letter uses.
 
@@ -278,6 +303,8 @@ def slim_package(data: bytes) -> bytes:
     names = [n for n in source.namelist() if not _DROP.match(n)]
     texts = {n: source.read(n) for n in names}
     texts["word/styles.xml"] = _used_styles(texts)
+    names.append(CUSTOM_PROPS)
+    texts[CUSTOM_PROPS] = _CUSTOM_XML.encode("utf-8")
     for rels in ("_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"):
         root = etree.fromstring(texts[rels])
         for el in list(root):
@@ -286,6 +313,15 @@ def slim_package(data: bytes) -> bytes:
                 target = "word/" + target  # document relationships are relative to word/
             if _DROP.match(target) or "customXml" in target:
                 root.remove(el)
+        if rels == "_rels/.rels":
+            rel = etree.SubElement(root, f"{{{_RELS_NS}}}Relationship")
+            rel.set("Id", "rIdCongvan")
+            rel.set("Type", _CUSTOM_REL)
+            rel.set("Target", CUSTOM_PROPS)
+        if rels == "[Content_Types].xml":
+            override = etree.SubElement(root, f"{{{_TYPES_NS}}}Override")
+            override.set("PartName", "/" + CUSTOM_PROPS)
+            override.set("ContentType", _CUSTOM_TYPE)
         texts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                      standalone=True)
     out = io.BytesIO()

@@ -65,8 +65,42 @@ def stamps(cell: object) -> None:
         B.tag(cell, f'{{%p if do_khan == "{label}" %}}')
         p = B.text(cell.add_paragraph(), "{{ do_khan }}", L.SIZE_STAMP, bold=True,  # type: ignore[attr-defined]
                    color=B.RED, before=8)
-        B.box(p, width, L.HEADER_LEFT_MM)
+        side = (L.HEADER_LEFT_MM - width) / 2
+        B.box(p, side, side)
         B.tag(cell, "{%p endif %}")
+
+
+def top_of_page_one(doc: DocumentObject) -> None:
+    """Ô 11 (phạm vi lưu hành, right of centre) and the dự thảo mark (top right), boxed,
+    in the first page's header: above the Quốc hiệu, and on page 1 only."""
+    header = doc.sections[0].first_page_header
+    for name in ("pham_vi_luu_hanh", "du_thao"):
+        B.tag(header, f"{{%p if {name} %}}")
+        p = B.text(header.add_paragraph(), f"{{{{ {name} }}}}", L.SIZE_STAMP, bold=True)
+        B.box(p, f"{{{{ {name}_indent[0] }}}}", f"{{{{ {name}_indent[1] }}}}", color="000000")
+        B.tag(header, "{%p endif %}")
+
+
+def title_block(doc: DocumentObject) -> None:
+    """Ô 5a: TÊN LOẠI and the trích yếu under it, bold 14, centred, with a short rule."""
+    B.text(doc.add_paragraph(), "{{ ten_loai }}", L.SIZE_TEN_LOAI, bold=True, before=18)
+    B.tag(doc, "{%p if trich_yeu %}")
+    B.text(doc.add_paragraph(), "{{ trich_yeu }}", L.SIZE_TEN_LOAI, bold=True)
+    B.tag(doc, "{%p endif %}")
+    B.rule(doc, "{{ trich_yeu_rule_indent }}")
+
+
+def quyet_dinh_block(doc: DocumentObject) -> None:
+    """Mẫu 1.1-1.3: the issuing authority, the căn cứ (italic) and QUYẾT ĐỊNH:/QUYẾT NGHỊ:."""
+    B.text(doc.add_paragraph(), "{{ tham_quyen }}", L.SIZE_TEN_LOAI, bold=True, before=12)
+    B.tag(doc, "{%p for line in can_cu %}")
+    B.text(doc.add_paragraph(), "{{ line }}", L.SIZE_BODY, italic=True, align=B.JUSTIFY,
+           before=L.BODY_SPACE_BEFORE_PT, first_line_mm=L.BODY_FIRST_LINE_MM)
+    B.tag(doc, "{%p endfor %}")
+    B.tag(doc, "{%p if quyet_line %}")
+    B.text(doc.add_paragraph(), "{{ quyet_line }}", L.SIZE_TEN_LOAI, bold=True, before=12,
+           after=6)
+    B.tag(doc, "{%p endif %}")
 
 
 def kinh_gui(doc: DocumentObject) -> None:
@@ -119,6 +153,28 @@ def signature(doc: DocumentObject) -> None:
     right._tc.remove(B.first(right)._p)
 
 
+def signature_bien_ban(doc: DocumentObject) -> None:
+    """Mẫu 1.9: THƯ KÝ signs on the left, CHỦ TỌA on the right; Nơi nhận below them."""
+    B.tiny(doc.add_paragraph(), 12).paragraph_format.keep_with_next = True
+    t = B.table(doc, (L.TEXT_WIDTH_MM / 2, L.TEXT_WIDTH_MM / 2), rows=1)
+    B.cant_split(t)
+    for cell, lines, name in (
+        (t.rows[0].cells[0], "thu_ky_chuc_danh", "thu_ky_ho_ten"),
+        (t.rows[0].cells[1], "chuc_danh", "ho_ten"),
+    ):
+        B.tag(cell, f"{{%p for line in {lines} %}}")
+        B.text(cell.add_paragraph(), "{{ line }}", L.SIZE_CHUC_DANH, bold=True, keep_next=True)
+        B.tag(cell, "{%p endfor %}")
+        B.text(cell.add_paragraph(), f"{{{{ {name} }}}}", L.SIZE_CHUC_DANH, bold=True,
+               before=L.SIGNATURE_SPACE_PT)
+        cell._tc.remove(B.first(cell)._p)
+    B.text(doc.add_paragraph(), "{{ noi_nhan_tieu_de }}", L.SIZE_NOI_NHAN_HEAD, bold=True,
+           italic=True, align=B.LEFT, before=12, keep_next=True)
+    B.tag(doc, "{%p for line in noi_nhan %}")
+    B.text(doc.add_paragraph(), "{{ line }}", L.SIZE_NOI_NHAN, align=B.LEFT, keep_next=True)
+    B.tag(doc, "{%p endfor %}")
+
+
 def dia_chi_footer(doc: DocumentObject) -> None:
     """Ô 13: address and contacts at the foot of page 1 only, under a full-width line."""
     footer = doc.sections[0].first_page_footer
@@ -131,8 +187,9 @@ def dia_chi_footer(doc: DocumentObject) -> None:
 
 
 def cong_van() -> DocumentObject:
-    """Mẫu 1.5 (công văn): header with V/v, Kính gửi, body, signature."""
+    """Mẫu 1.5 (công văn, thư công): header with V/v, Kính gửi, body, signature."""
     doc = B.new_document()
+    top_of_page_one(doc)
     header_table(doc, cong_van=True)
     kinh_gui(doc)
     body(doc)
@@ -141,7 +198,47 @@ def cong_van() -> DocumentObject:
     return doc
 
 
-BUILDERS: dict[str, Callable[[], DocumentObject]] = {"cong_van": cong_van}
+def van_ban() -> DocumentObject:
+    """Mẫu 1.4 and the giấy/phiếu/công điện forms: TÊN LOẠI + trích yếu, optional Kính
+    gửi (tờ trình, báo cáo sent upward), body, signature."""
+    doc = B.new_document()
+    top_of_page_one(doc)
+    header_table(doc, cong_van=False)
+    title_block(doc)
+    kinh_gui(doc)
+    body(doc)
+    signature(doc)
+    dia_chi_footer(doc)
+    return doc
+
+
+def quyet_dinh() -> DocumentObject:
+    """Mẫu 1.1-1.3 (nghị quyết, quyết định): title, authority, căn cứ, QUYẾT ĐỊNH:, Điều."""
+    doc = B.new_document()
+    top_of_page_one(doc)
+    header_table(doc, cong_van=False)
+    title_block(doc)
+    quyet_dinh_block(doc)
+    body(doc)
+    signature(doc)
+    dia_chi_footer(doc)
+    return doc
+
+
+def bien_ban() -> DocumentObject:
+    """Mẫu 1.9 (biên bản): no date in the header; THƯ KÝ and CHỦ TỌA sign side by side."""
+    doc = B.new_document()
+    top_of_page_one(doc)
+    header_table(doc, cong_van=False, date_row=False)
+    title_block(doc)
+    body(doc)
+    signature_bien_ban(doc)
+    dia_chi_footer(doc)
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], DocumentObject]] = {
+    "cong_van": cong_van, "van_ban": van_ban, "quyet_dinh": quyet_dinh, "bien_ban": bien_ban}
 
 
 def build(name: str) -> bytes:

@@ -97,6 +97,13 @@ CO_QUAN_RULE_FRACTION: Final = 0.42
 
 
 @lru_cache(maxsize=256)
+def title_rule_mm(trich_yeu: str) -> float:
+    """The rule under a typed document's trích yếu: 1/3-1/2 of its (wrapped) length."""
+    width = bold_text_width_mm(trich_yeu, SIZE_TEN_LOAI)
+    return min(width, TEXT_WIDTH_MM) * CO_QUAN_RULE_FRACTION
+
+
+@lru_cache(maxsize=256)
 def co_quan_rule_mm(co_quan_lines: tuple[str, ...]) -> float:
     """Return the length of the rule under the agency name (of its longest line)."""
     longest = max((bold_text_width_mm(line, SIZE_CO_QUAN) for line in co_quan_lines), default=0)
