@@ -19,6 +19,7 @@ __all__ = [
     "CongVan",
     "CongVanError",
     "VanBan",
+    "check",
     "load",
     "render_batch",
     "tinh",
@@ -28,6 +29,7 @@ _LAZY = {
     "CongVan": "congvan.models",
     "CongVanError": "congvan.errors",
     "VanBan": "congvan.models",
+    "check": "congvan.check",
     "load": "congvan.loading",
     "render_batch": "congvan.batch",
     "tinh": "congvan.tinh",
@@ -35,6 +37,7 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from congvan.batch import render_batch
+    from congvan.check import check
     from congvan.errors import CongVanError
     from congvan.loading import load
     from congvan.models import CongVan, VanBan

@@ -16,14 +16,13 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from congvan.context import build_context
 from congvan.errors import CongVanError, DocumentInvalid
 from congvan.fields import FieldTemplates, has_jinja
 from congvan.fileio import atomic_path, write_atomic
 from congvan.loading import validate_document
 from congvan.models import VanBan
 from congvan.recipients import Recipient, as_recipients
-from congvan.render.docx import compiled_template, template_values
+from congvan.render.docx import compiled_template, document_values
 from congvan.vi import ascii_slug, format_so_ky_hieu
 
 
@@ -131,7 +130,7 @@ def render_batch(doc: VanBan, recipients: Iterable[Any], out: str | Path, *,
                 summary.failed.append(result)
                 continue
             try:
-                data = compiled.render(template_values(build_context(result)))
+                data = compiled.render(document_values(result))
             except CongVanError as exc:
                 summary.failed.append(BatchFailure(index, recipient.label,
                                                    (("(template)", str(exc)),)))

@@ -149,6 +149,92 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, _total: bar.update(task, completed=done)
 
 
+class _Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="A .docx to check, or a .yaml/.json document.")],
+    format: Annotated[_Format, typer.Option("--format", help="text or json")] = _Format.text,
+) -> None:
+    """Check a DOCX against the decree's format rules; exit 1 on any error.
+
+    A .yaml/.json document is validated, then the DOCX it renders is checked.
+    """
+    with _guard():
+        from congvan.check import check as run_check
+        from congvan.errors import NotADocxError
+
+        if file.suffix.lower() in (".yaml", ".yml", ".json"):
+            from congvan.loading import load
+
+            findings = run_check(load(file).to_bytes())
+        else:
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                _fail(f"{file}: cannot read: {exc.strerror}", EXIT_USAGE)
+            try:
+                findings = run_check(data)
+            except NotADocxError as exc:
+                _fail(f"{file}: {exc}", EXIT_USAGE)
+        errors = [f for f in findings if f.severity == "error"]
+        if format is _Format.json:
+            import dataclasses
+            import json
+
+            typer.echo(json.dumps([dataclasses.asdict(f) for f in findings], ensure_ascii=False,
+                                  indent=2))
+        else:
+            for finding in findings:
+                typer.echo(str(finding))
+            typer.echo(f"{file}: {len(errors)} errors, {len(findings) - len(errors)} warnings")
+        if errors:
+            raise typer.Exit(EXIT_PROBLEMS)
+
+
+class _Kieu(StrEnum):
+    bao_cao = "bao_cao"
+    giao_viec = "giao_viec"
+
+
+class _LoaiTraLoi(StrEnum):
+    cong_van = "cong_van"
+    bao_cao = "bao_cao"
+
+
+@app.command()
+def reply(
+    incoming: Annotated[Path, typer.Argument(
+        help="The incoming letter: congvan .yaml/.json, a .docx, or a .txt copy (OCR).")],
+    tu: Annotated[str, typer.Option("--tu", help='Who replies, e.g. "Ủy ban nhân dân tỉnh '
+                                    'Lào Cai".')],
+    output: Annotated[Path, typer.Option("-o", "--output", help="REPLY.yaml to write.")],
+    kieu: Annotated[_Kieu, typer.Option("--kieu", help="bao_cao: report up to the sender; "
+                                        "giao_viec: assign it down to departments.")
+                    ] = _Kieu.bao_cao,
+    chu_quan: Annotated[str | None, typer.Option("--chu-quan", help="The replying agency's "
+                                                  "parent, e.g. for a Sở.")] = None,
+    loai: Annotated[_LoaiTraLoi, typer.Option("--loai", help="cong_van or bao_cao.")
+                    ] = _LoaiTraLoi.cong_van,
+) -> None:
+    """Draft the YAML of a reply to an incoming letter, for a person to finish."""
+    with _guard():
+        from congvan.fileio import write_atomic
+        from congvan.incoming import read_incoming
+        from congvan.reply import draft_reply, reply_yaml
+
+        den, warnings = read_incoming(incoming)
+        draft = draft_reply(den, co_quan=tu, co_quan_chu_quan=chu_quan, loai=loai.value,
+                            kieu=kieu.value)
+        write_atomic(output, reply_yaml(draft, den, warnings).encode("utf-8"))
+        for warning in warnings:
+            typer.echo(f"congvan: could not read {warning}", err=True)
+        typer.echo(f"wrote {output}")
+
+
 class _Example(StrEnum):
     letter_7540 = "7540"
 

@@ -90,3 +90,42 @@ def test_json_input_works_too(tmp_path: Path) -> None:
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(minimal(), ensure_ascii=False), encoding="utf-8")
     assert congvan("render", path, "-o", tmp_path / "x.docx").returncode == 0
+
+
+def test_check_a_conformant_docx_exits_0(tmp_path: Path) -> None:
+    out = tmp_path / "7540.docx"
+    assert congvan("render", EXAMPLES / "7540.yaml", "-o", out).returncode == 0
+    result = congvan("check", out)
+    assert result.returncode == 0 and "0 errors" in result.stdout
+
+
+def test_check_a_non_docx_is_exit_2_naming_the_file(tmp_path: Path) -> None:
+    fake = tmp_path / "letter.docx"
+    fake.write_text("hello", encoding="utf-8")
+    result = congvan("check", fake)
+    assert result.returncode == 2 and str(fake) in result.stderr and "not a DOCX" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_finds_hand_made_errors_and_exits_1(tmp_path: Path) -> None:
+    import io
+
+    rendered = tmp_path / "7540.docx"
+    congvan("render", EXAMPLES / "7540.yaml", "-o", rendered)
+    document = docx.Document(str(rendered))
+    date_run = document.tables[0].cell(1, 1).paragraphs[0].runs[0]
+    date_run.text = date_run.text.replace("tháng 8", "tháng 08")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(buffer.getvalue())
+    result = congvan("check", broken, "--format", "json")
+    assert result.returncode == 1
+    import json
+
+    assert [f["rule_id"] for f in json.loads(result.stdout)] == ["ND30-NGAY-PADDING"]
+
+
+def test_check_a_yaml_validates_it_first(tmp_path: Path) -> None:
+    result = congvan("check", write(tmp_path, minimal(so=0)))
+    assert result.returncode == 1 and "so:" in result.stderr

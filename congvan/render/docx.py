@@ -31,7 +31,8 @@ from congvan.render.zipparts import Part, write_zip
 
 #: Deflate level of the per-document parts: 1 is 3x faster than 6 for 10 % larger files.
 _LEVEL = 1
-_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_TEMPLATED = re.compile(
+    r"^(word/(document|header\d*|footer\d*|footnotes)|docProps/custom)\.xml$")
 #: Largest template accepted (a letterhead with a logo is well under this).
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
@@ -132,7 +133,22 @@ def template_values(ctx: Context) -> dict[str, Any]:
     values["noi_dung"] = _body_values(ctx.noi_dung)
     rule_mm = L.co_quan_rule_mm(ctx.co_quan)
     values["co_quan_rule_indent"] = L.twips(L.centred_rule_indent_mm(L.HEADER_LEFT_MM, rule_mm))
+    title = ctx.trich_yeu or ctx.ten_loai or ""
+    values["trich_yeu_rule_indent"] = L.twips(
+        L.centred_rule_indent_mm(L.TEXT_WIDTH_MM, L.title_rule_mm(title)))
+    values["pham_vi_luu_hanh_indent"] = _stamp_indent(ctx.pham_vi_luu_hanh, right_of_centre=True)
+    values["du_thao_indent"] = _stamp_indent(ctx.du_thao, right_of_centre=False)
     return values
+
+
+def _stamp_indent(text: str | None, *, right_of_centre: bool) -> tuple[int, int]:
+    """Left/right indents (twips) of a boxed stamp at the top of page 1 (ô 11, dự thảo)."""
+    if not text:
+        return (0, 0)
+    width = min(L.bold_text_width_mm(text, L.SIZE_STAMP) + 6, L.TEXT_WIDTH_MM / 2)
+    left = L.TEXT_WIDTH_MM / 2 + 10 if right_of_centre else L.TEXT_WIDTH_MM - width
+    left = min(left, L.TEXT_WIDTH_MM - width)
+    return (L.twips(left), L.twips(L.TEXT_WIDTH_MM - left - width))
 
 
 @lru_cache(maxsize=64)
@@ -169,7 +185,7 @@ def _user_template(path: str, mtime_ns: int) -> CompiledTemplate:
 def compiled_template(doc: VanBan, template: str | Path | None = None) -> CompiledTemplate:
     """Return the compiled template for ``doc``: the user's, or the layout's built-in one."""
     if template is None:
-        return _builtin(doc.loai_van_ban.layout.value)
+        return _builtin(doc.loai_van_ban.layout.template)
     path = Path(template)
     try:
         stat = path.stat()
@@ -180,6 +196,31 @@ def compiled_template(doc: VanBan, template: str | Path | None = None) -> Compil
     return _user_template(str(path.resolve()), stat.st_mtime_ns)
 
 
+def document_values(doc: VanBan) -> dict[str, Any]:
+    """Template values of ``doc``, plus its own data as JSON for the custom properties."""
+    values = template_values(build_context(doc))
+    values["nguon_json"] = doc.model_dump_json(exclude_none=True)
+    return values
+
+
 def render_docx(doc: VanBan, template: str | Path | None = None) -> bytes:
     """Return the .docx bytes of ``doc``."""
-    return compiled_template(doc, template).render(template_values(build_context(doc)))
+    return compiled_template(doc, template).render(document_values(doc))
+
+
+def read_source(docx: bytes) -> str | None:
+    """The JSON congvan stored in a DOCX it wrote (custom property "congvan"), or None."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            if "docProps/custom.xml" not in archive.namelist():
+                return None
+            root = etree.fromstring(archive.read("docProps/custom.xml"),
+                                    etree.XMLParser(resolve_entities=False, no_network=True))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError):
+        return None
+    ns = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    found = root.xpath("string(p:property[@name='congvan']/vt:lpwstr)", namespaces=ns)
+    return str(found) or None
