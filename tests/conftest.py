@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,9 @@ import pytest
 
 import congvan
 from congvan.models import VanBan
+
+# Compiled-template cache in a fresh folder: tests never depend on a user's cache.
+os.environ["CONGVAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="congvan-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -49,6 +49,28 @@ class _Part:
     template: Template | None
 
 
+def _compile_part(env: SandboxedEnvironment, helper: Any, data: bytes, where: str) -> Template:
+    """Patch one part with docxtpl and compile it, through the on-disk code cache.
+
+    docxtpl's render also puts each <w:p> on its own line, for error line numbers; congvan
+    reports the part and Jinja's message instead, so the patched XML is compiled as it is.
+    """
+    from congvan.render import code_cache
+
+    key = code_cache.key(data)
+    code = code_cache.load(key)
+    if code is not None:
+        return env.template_class.from_code(env, code, env.make_globals(None))
+    xml = helper.patch_xml(data.decode("utf-8"))
+    try:
+        source = env.compile(xml, raw=True)
+        code = compile(source, "<template>", "exec")
+    except TemplateError as exc:
+        raise TemplateProblem(f"{where}: {exc}") from None
+    code_cache.store(key, code)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 class CompiledTemplate:
     """A DOCX template patched by docxtpl and compiled by Jinja once, rendered many times."""
 
@@ -71,17 +93,12 @@ class CompiledTemplate:
             for info in archive.infolist():
                 data = archive.read(info)
                 if _TEMPLATED.match(info.filename) and b"{" in data:
-                    # docxtpl's render also puts each <w:p> on its own line, for error line
-                    # numbers; congvan reports the part and Jinja's message instead.
-                    xml = helper.patch_xml(data.decode("utf-8"))
-                    try:
-                        compiled = env.from_string(xml)
-                    except TemplateError as exc:
-                        raise TemplateProblem(f"{name}: {info.filename}: {exc}") from None
+                    compiled = _compile_part(env, helper, data, f"{name}: {info.filename}")
                     parts.append(_Part(info.filename, None, compiled))
                 else:
                     parts.append(_Part(info.filename, Part.deflate(info.filename, data), None))
         self._parts = tuple(parts)
+        self._last: dict[str, tuple[bytes, Part]] = {}
 
     def render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         """Render one templated part and undo docxtpl's escapes, as its render does."""
@@ -100,12 +117,20 @@ class CompiledTemplate:
     def render(self, values: dict[str, Any]) -> bytes:
         """Return the bytes of one filled document."""
         out = io.BytesIO()
-        write_zip(out, (
-            part.data if part.data is not None
-            else Part.deflate(part.name, self.render_part(part, values), level=_LEVEL)
-            for part in self._parts
-        ))
+        write_zip(out, (part.data if part.data is not None else self._deflated(part, values)
+                        for part in self._parts))
         return out.getvalue()
+
+    def _deflated(self, part: _Part, values: dict[str, Any]) -> Part:
+        """Render and deflate ``part``, reusing the last result when the XML is unchanged
+        (headers and footers usually are the same for every letter of a batch)."""
+        xml = self.render_part(part, values)
+        last = self._last.get(part.name)
+        if last is not None and last[0] == xml:
+            return last[1]
+        deflated = Part.deflate(part.name, xml, level=_LEVEL)
+        self._last[part.name] = (xml, deflated)
+        return deflated
 
 
 def _has_listing_chars(xml: str) -> bool:

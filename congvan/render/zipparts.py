@@ -35,8 +35,7 @@ class Part:
     @classmethod
     def deflate(cls, name: str, content: bytes, level: int = 6) -> Part:
         """Compress ``content`` as member ``name``."""
-        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-        data = packer.compress(content) + packer.flush()
+        data = zlib.compress(content, level, wbits=-15)  # raw deflate, as ZIP stores it
         return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
 
 
