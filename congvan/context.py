@@ -251,6 +251,7 @@ def with_end_mark(paragraphs: tuple[Doan, ...]) -> tuple[Doan, ...]:
 
 
 _CENTER = re.compile(r"^(Phần|Chương|Mục|Tiểu mục)\s+[0-9IVXLC]+\b")
+_ROMAN_HEADING = re.compile(r"^[IVXLC]+\.\s+\S")
 _DIEU = re.compile(r"^(\*\*)?Điều\s+\d+\.")
 
 
@@ -270,7 +271,7 @@ def _paragraph(line: str) -> Doan:
         runs.append(Run(line[pos:]))
     if kind == "dieu":
         runs = _bold_dieu_label(runs)
-    elif kind == "center":  # "Phần I", "Chương I", "Mục 1": bold, centred (spec §5)
+    elif kind == "center" or (_ROMAN_HEADING.match(line) and _is_title(line)):  # "Phần I", "Chương I", "Mục 1": bold, centred (spec §5)
         runs = [Run(r.text, True, r.italic) for r in runs]
     return Doan(tuple(runs) or (Run(""),), kind)
 

@@ -107,3 +107,9 @@ def test_body_ends_with_the_end_mark() -> None:
 def test_stamps() -> None:
     c = ctx(do_mat="toi_mat", do_khan="hoa_toc")
     assert (c.do_mat, c.do_khan) == ("TỐI MẬT", "HỎA TỐC")
+
+
+def test_report_sections_in_roman_numerals_and_capitals_are_bold() -> None:
+    heading, plain = ctx(noi_dung="I. MỤC ĐÍCH, YÊU CẦU\nI. Một câu bình thường.").noi_dung
+    assert all(r.bold for r in heading.runs)
+    assert not any(r.bold for r in plain.runs)
