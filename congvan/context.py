@@ -271,7 +271,8 @@ def _paragraph(line: str) -> Doan:
         runs.append(Run(line[pos:]))
     if kind == "dieu":
         runs = _bold_dieu_label(runs)
-    elif kind == "center" or (_ROMAN_HEADING.match(line) and _is_title(line)):  # "Phần I", "Chương I", "Mục 1": bold, centred (spec §5)
+    elif kind == "center" or (_ROMAN_HEADING.match(line) and _is_title(line)):
+        # "Phần I", "Chương I", "Mục 1" (centred) and report sections "I. KẾT QUẢ …": bold
         runs = [Run(r.text, True, r.italic) for r in runs]
     return Doan(tuple(runs) or (Run(""),), kind)
 
