@@ -7,6 +7,7 @@ error or an input that is not what it claims to be.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,9 @@ def _guard() -> Iterator[None]:
         yield
     except typer.Exit:
         raise
+    except BrokenPipeError:  # `congvan check … | head`: the reader left; nothing to report
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python flushes it at exit)
+        raise typer.Exit(0) from None
     except DocumentInvalid as exc:
         _fail(str(exc), EXIT_PROBLEMS)
     except (InputError, ToolMissing) as exc:

@@ -115,28 +115,28 @@ class GiayMoi(_Model):
 
     chu_tri: Line | None = Field(None, description="Who chairs, e.g. Đồng chí … - Phó Chủ tịch")
     thoi_gian: datetime | None = Field(None, description="ISO date and time of the meeting")
-    dia_diem: Line | None = None
+    dia_diem: Line | None = Field(None, description="Where the meeting is held")
     thanh_phan: Lines | None = Field(None, description="Who attends")
 
 
 class GiayGioiThieu(_Model):
     """Giấy giới thiệu (Mẫu 1.8): the person introduced and where they are sent."""
 
-    ho_ten: Line = Field(min_length=1)
-    chuc_vu: Line | None = None
+    ho_ten: Line = Field(min_length=1, description="The person introduced")
+    chuc_vu: Line | None = Field(None, description="Their position")
     duoc_cu_den: Line = Field(min_length=1, description="The body the person is sent to")
-    ve_viec: Line | None = None
+    ve_viec: Line | None = Field(None, description="The errand, printed after 'Về việc:'")
     gia_tri_den: date | None = Field(None, description="Valid until this day")
 
 
 class GiayNghiPhep(_Model):
     """Giấy nghỉ phép (Mẫu 1.10): who takes leave, when and where."""
 
-    ho_ten: Line = Field(min_length=1)
-    chuc_vu: Line | None = None
-    tu_ngay: date
-    den_ngay: date
-    noi_nghi: Line | None = None
+    ho_ten: Line = Field(min_length=1, description="Who takes leave")
+    chuc_vu: Line | None = Field(None, description="Their position")
+    tu_ngay: date = Field(description="First day of leave")
+    den_ngay: date = Field(description="Last day of leave")
+    noi_nghi: Line | None = Field(None, description="Where the leave is spent")
 
     @model_validator(mode="after")
     def _order(self) -> GiayNghiPhep:
@@ -148,10 +148,10 @@ class GiayNghiPhep(_Model):
 class BienBan(_Model):
     """Biên bản (Mẫu 1.9): the meeting's facts and the secretary who signs beside the chair."""
 
-    bat_dau: datetime | None = None
-    ket_thuc: datetime | None = None
-    dia_diem: Line | None = None
-    thanh_phan: Lines | None = None
+    bat_dau: datetime | None = Field(None, description="When the meeting began")
+    ket_thuc: datetime | None = Field(None, description="When it ended")
+    dia_diem: Line | None = Field(None, description="Where it was held")
+    thanh_phan: Lines | None = Field(None, description="Who took part")
     chu_toa: Line | None = Field(None, description="Chủ trì (chủ tọa), as printed")
     thu_ky: NguoiKy | None = Field(None, description="The secretary; signs on the left")
 
@@ -194,10 +194,12 @@ class VanBan(_Model):
     can_cu: Lines | None = Field(None, description="'Căn cứ ...;' lines, printed as written")
     tham_quyen: Line | None = Field(None, description="Issuing-authority line (QĐ, NQ)")
     ten_loai: Line | None = Field(None, description="Overrides the printed type name")
-    giay_moi: GiayMoi | None = None
-    giay_gioi_thieu: GiayGioiThieu | None = None
-    giay_nghi_phep: GiayNghiPhep | None = None
-    bien_ban: BienBan | None = None
+    giay_moi: GiayMoi | None = Field(None, description="Giấy mời only: chủ trì, time, place")
+    giay_gioi_thieu: GiayGioiThieu | None = Field(
+        None, description="Giấy giới thiệu only: the person and where they are sent")
+    giay_nghi_phep: GiayNghiPhep | None = Field(
+        None, description="Giấy nghỉ phép only: who, from when to when, where")
+    bien_ban: BienBan | None = Field(None, description="Biên bản only: the meeting's facts")
 
     @model_validator(mode="before")
     @classmethod

@@ -20,6 +20,8 @@ from congvan.models import VanBan
 from congvan.vi import format_date_words, format_so_ky_hieu
 
 Kieu = Literal["bao_cao", "giao_viec"]
+#: Report headings quote at most this many words of a request.
+HEADING_WORDS = 25
 #: From 1 July 2025 districts are gone: provinces assign straight to communes and wards.
 _HET_CAP_HUYEN = date(2025, 7, 1)
 _MARKUP = re.compile(r"\*\*?")
@@ -87,18 +89,20 @@ class ThuDenInfo:
         return f" về việc {_lower_first(self.trich_yeu)}" if self.trich_yeu else ""
 
 
-def tom_tat(request: str, limit: int = 25) -> str:
-    """A request as a heading: its first sentence or clause (up to "." or ";"), whole.
+def tom_tat(request: str, limit: int | None = None) -> str:
+    """A request's first sentence or clause (up to "." or ";"), whole.
 
-    Headings quote the request rather than cut it mid-phrase; only a first sentence of more
-    than ``limit`` words is shortened, at a word boundary, with "…".
+    Assignments quote it whole; report headings pass ``limit`` and a longer first sentence
+    is shortened at a word boundary with "…".
     """
     first = request.split("\n")[0].strip()
     match = re.search(r";\s|\.\s+(?=[A-ZĐÀ-Ỹ])", first)
     if match:
         first = first[: match.start()]
     words = first.rstrip(" .;:,").split()
-    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+    if limit is None or len(words) <= limit:
+        return " ".join(words)
+    return " ".join(words[:limit]) + "…"
 
 
 def _lower_first(text: str) -> str:
@@ -107,12 +111,19 @@ def _lower_first(text: str) -> str:
 
 def viet_tat(co_quan: str) -> str:
     """The agency's usual abbreviation: "Ủy ban nhân dân tỉnh X" -> "UBND", "Sở Công Thương" ->
-    "SCT" (initials of its capitalised words)."""
+    "SCT", "Sở Tài chính" -> "STC" (initials up to the place name, without "và")."""
     if co_quan.lower().startswith("ủy ban nhân dân"):
         return "UBND"
-    words = co_quan.replace("\n", " ").split()
-    letters = [w[0].upper() for w in words if w[:1].isupper()]
-    return "".join(letters).replace("Đ", "Đ") or "CQ"
+    letters = []
+    for word in co_quan.replace("\n", " ").split():
+        if word in _UNIT_WORDS:
+            break  # "Sở Công Thương tỉnh Lào Cai" -> SCT: the place is not abbreviated
+        if word not in ("và", "-", ","):
+            letters.append(word[0].upper())
+    return "".join(letters) or "CQ"
+
+
+_UNIT_WORDS = ("tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường")
 
 
 def _dia_danh(co_quan: str, ngay: date | None) -> str | None:
@@ -151,7 +162,7 @@ def _so_chu_tri(co_quan_den: str) -> str:
 def _bao_cao(den: ThuDenInfo, tu: str, loai: str) -> dict[str, Any]:
     body = [f"Thực hiện {den.trich_dan}{den.ve_viec}, {tu} báo cáo như sau:"]
     for n, yeu_cau in enumerate(den.yeu_cau, start=1):
-        body += [f"**{n}. {yeu_cau}**", "Kết quả thực hiện: …",
+        body += [f"**{n}. {tom_tat(yeu_cau, HEADING_WORDS)}**", "Kết quả thực hiện: …",
                  "Khó khăn, vướng mắc (nếu có): …"]
     body.append(f"{tu} báo cáo {den.co_quan} để theo dõi, tổng hợp./.")
     noi_nhan = ["Như trên"] if loai == "cong_van" else [den.co_quan]
@@ -181,7 +192,7 @@ def _giao_viec(den: ThuDenInfo, tu: str) -> dict[str, Any]:
     body = [f"Thực hiện {den.trich_dan}{den.ve_viec}, {chu_the} có ý kiến như sau:"]
     for n, yeu_cau in enumerate(den.yeu_cau, start=1):
         body.append(f"{n}. Giao {chu_tri} chủ trì, phối hợp với các cơ quan, đơn vị liên quan "
-                    f"tham mưu, tổ chức thực hiện: {_lower_first(yeu_cau).rstrip('…')}.")
+                    f"tham mưu, tổ chức thực hiện: {_lower_first(yeu_cau)}.")
     body.append(f"Yêu cầu các cơ quan, đơn vị triển khai thực hiện; báo cáo kết quả về {chu_tri} "
                 f"để tổng hợp, báo cáo {den.co_quan} theo quy định./.")
     return {
