@@ -28,6 +28,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check congvan tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/mkdocs build --strict --quiet --site-dir "$$(mktemp -d)"
 	$(BIN)/pytest -q
 
 templates: $(VENV)/.installed

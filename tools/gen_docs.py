@@ -164,12 +164,13 @@ def _check_notes(classes: dict[str, Any]) -> None:
 def _loai_table() -> list[str]:
     from congvan.loai import Loai
 
-    lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | layout |",
+    lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | built-in template |",
              "|---|---|---|---|"]
     for loai in Loai:
         printed = "— (no type name)" if loai.layout.value == "cong_van" else loai.ten_in_hoa
         abbr = f"`{loai.viet_tat}`" if loai.viet_tat else "— (none)"
-        lines.append(f"| `{loai.key}` | {printed} | {abbr} | `{loai.layout.value}` |")
+        template = getattr(loai.layout, "template", loai.layout.value)
+        lines.append(f"| `{loai.key}` | {printed} | {abbr} | `{template}.docx` |")
     return lines
 
 
@@ -223,8 +224,8 @@ def yaml_reference() -> str:
             out += [sub["description"], ""]
         out += [*_field_table(name, cls, sub), ""]
     out += ["## Document types", "",
-            "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7). The layout is the "
-            "built-in template family that prints the type.", "",
+            "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7), and the template in "
+            "`congvan/templates/` that prints each type.", "",
             *_loai_table(), ""]
     return "\n".join(out)
 
@@ -278,8 +279,9 @@ def _commands() -> list[tuple[list[str], str]]:
 CLI_INTRO = """\
 # Command line
 
-The package installs one command, `congvan`. Every command prints problems as one line each,
-`congvan: <file>: <field>: <message>`, never a traceback, and ends with an exit code:
+The package installs one command, `congvan`. Errors are printed one per line on stderr,
+`congvan: <file>: <field>: <message>`, never as a traceback, and every command ends with an
+exit code:
 
 | exit code | meaning |
 |---|---|
@@ -287,8 +289,9 @@ The package installs one command, `congvan`. Every command prints problems as on
 | 1 | the document has problems (validation or check), or a batch item failed |
 | 2 | a usage error, or an input that is not what it claims to be (e.g. not a DOCX, not YAML) |
 
-`-o OUT` ending in `.zip` writes a ZIP; any other `OUT` of `congvan batch` is a folder,
-created if needed. The help texts below are printed by the program itself.
+For `congvan batch`, `-o OUT` ending in `.zip` writes a ZIP, and any other `OUT` is a folder,
+created if needed (with `--mot-file`, `OUT` is the one `.docx`). The help texts below are
+printed by the program itself.
 """
 
 
