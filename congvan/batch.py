@@ -67,7 +67,7 @@ class BatchSummary:
 
 def file_name(doc: VanBan, index: int, width: int, recipient: Recipient) -> str:
     """ASCII, sortable: "7540-bct-cndp_01_an-giang.docx" (never a path from the data)."""
-    number = ascii_slug(format_so_ky_hieu(doc.so, doc.ky_hieu)) or "van-ban"
+    number = ascii_slug(format_so_ky_hieu(doc.so, doc.ky_hieu))[:40].strip("-") or "van-ban"
     return f"{number}_{index:0{width}d}_{recipient.slug or 'x'}.docx"
 
 

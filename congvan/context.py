@@ -154,6 +154,15 @@ def agency_lines(name: str) -> tuple[str, ...]:
     words = name.split()
     if fits(name) or len(words) < 2:
         return (name,)
+    if len(words) > 40:  # no real agency name: wrap greedily, in linear time
+        lines, line = [], words[0]
+        for word in words[1:]:
+            if fits(f"{line} {word}"):
+                line = f"{line} {word}"
+            else:
+                lines.append(line)
+                line = word
+        return (*lines, line)
     cuts = range(1, len(words))
     unit_cuts = [i for i in cuts if " ".join(words[i:]).startswith(_UNIT_WORDS)
                  and fits(" ".join(words[:i]))]

@@ -16,12 +16,32 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from congvan.errors import DocumentInvalid
 
+#: Longest string one Jinja field may render to (the input file itself is capped at 8 MB).
+MAX_FIELD_CHARS = 1_000_000
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, also refusing '*' and '**' that would build a huge value (Jinja's
+    sandbox bounds range() but not these; intercepting also stops constant folding)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise SecurityError("exponent larger than 100")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int) \
+                        and len(seq) * n > MAX_FIELD_CHARS:
+                    raise SecurityError(f"result longer than {MAX_FIELD_CHARS:,} characters")
+        return super().call_binop(context, operator, left, right)
+
 
 def _environment() -> SandboxedEnvironment:
     # Fields are plain text, escaped later by the DOCX/HTML renderers: no autoescape here.
     from jinja2 import StrictUndefined
 
-    return SandboxedEnvironment(autoescape=False, undefined=StrictUndefined)
+    return BoundedSandbox(autoescape=False, undefined=StrictUndefined)
 
 
 def has_jinja(value: Any) -> bool:
@@ -78,7 +98,13 @@ class FieldTemplates:
               problems: list[tuple[str, str]]) -> Any:
         if isinstance(value, str) and value in self._compiled:
             try:
-                return self._compiled[value].render(bindings)
+                chunks, size = [], 0
+                for chunk in self._compiled[value].generate(bindings):
+                    size += len(chunk)
+                    if size > MAX_FIELD_CHARS:
+                        raise SecurityError(f"output longer than {MAX_FIELD_CHARS:,} characters")
+                    chunks.append(chunk)
+                return "".join(chunks)
             except UndefinedError as exc:
                 message = str(exc.message).replace("'dict object'", "the row")
                 problems.append((path, f"undefined: {message}"))

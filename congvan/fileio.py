@@ -27,18 +27,45 @@ MAX_YAML_NODES = 200_000
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without timestamp resolution and with a node budget."""
+    """SafeLoader without timestamp resolution and with a node budget.
 
-    _nodes = 0
+    PyYAML builds an aliased node once and shares it, so counting constructions misses
+    a bomb; the budget is checked on the composed node graph, before construction, as
+    the size the data has once something walks it (as NFC normalisation and Pydantic do).
+    """
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        self._nodes += 1
-        if self._nodes > MAX_YAML_NODES:
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {}, set())
+        return self.construct_document(node)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> int:
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_:
+        raise InputError("the YAML refers to itself (a recursive alias); refusing it")
+    open_.add(key)
+    if isinstance(node, yaml.SequenceNode):
+        children: list[yaml.Node] = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    total = 1
+    for child in children:
+        total += _expanded_size(child, sizes, open_)
+        if total > MAX_YAML_NODES:
             raise InputError(
                 f"the YAML expands to more than {MAX_YAML_NODES:,} values "
                 "(an alias bomb?); refusing it"
             )
-        return super().construct_object(node, deep)
+    open_.discard(key)
+    sizes[key] = total
+    return total
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -63,6 +90,10 @@ def parse_document_text(text: str, source: str = "<string>") -> dict[str, Any]:
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         reason = " ".join(str(exc).split())
         raise InputError(f"{source}: not valid YAML/JSON: {reason}") from None
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply; refusing it") from None
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
     if not isinstance(data, dict):
         raise DocumentInvalid([("(document)", "expected a mapping of fields, e.g. 'co_quan: …'")],
                               source)

@@ -26,7 +26,9 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
     """Return (field, message) pairs for a Pydantic ValidationError."""
     out: list[tuple[str, str]] = []
     for item in error.errors(include_url=False):
-        loc = ".".join(str(part) for part in item["loc"] if not _is_union_tag(part))
+        keep_all = item["type"] == "extra_forbidden"  # a key the user typed, e.g. "str"
+        loc = ".".join(_printable(str(part)) for part in item["loc"]
+                       if keep_all or not _is_union_tag(part))
         message = _PLAIN_MESSAGES.get(item["type"], item["msg"])
         message = message.removeprefix("Value error, ")
         if item["type"].startswith("date_"):
@@ -35,6 +37,11 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
             loc, message = message.split(": ", 1)
         out.append((loc or "(document)", message))
     return out
+
+
+def _printable(name: str) -> str:
+    """A key as the user typed it, with control characters escaped (one line, no ANSI)."""
+    return name if name.isprintable() else repr(name)[1:-1]
 
 
 def _is_union_tag(part: int | str) -> bool:

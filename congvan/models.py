@@ -28,7 +28,7 @@ from congvan.vi import find_xml_illegal, nfc
 
 def _clean_text(value: str) -> str:
     """NFC-normalise and refuse what XML cannot hold, so no file ever carries it."""
-    value = nfc(value)
+    value = nfc(value.replace("\r\n", "\n").replace("\r", "\n"))
     bad = find_xml_illegal(value)
     if bad is not None:
         raise ValueError(
@@ -45,15 +45,17 @@ def _as_list(value: Any) -> Any:
 def _as_paragraphs(value: Any) -> Any:
     """Split a block of text into paragraphs, one per line, dropping blank lines."""
     if isinstance(value, str):
+        value = _clean_text(value)  # before splitlines/strip can swallow \x0b, \x0c, \x1c-\x1f
         return [line.strip() for line in value.splitlines() if line.strip()]
     if isinstance(value, list):
-        return [item.strip() if isinstance(item, str) else item for item in value]
+        return [_clean_text(item).strip() if isinstance(item, str) else item for item in value]
     return value
 
 
 def _as_comma_list(value: Any) -> Any:
     """Accept ``luu: "VT, CNĐP"`` as well as ``luu: [VT, CNĐP]``."""
     if isinstance(value, str):
+        value = _clean_text(value)
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
 

@@ -101,7 +101,10 @@ def read_csv(path: Path) -> list[dict[str, Any]]:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    try:
+        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV: {exc}") from None
 
 
 def read_xlsx(path: Path) -> list[dict[str, Any]]:

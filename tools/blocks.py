@@ -120,6 +120,8 @@ def text(p: Paragraph, value: str, size: float, bold: bool = False, italic: bool
          color: RGBColor | None = None, **kwargs: Any) -> Paragraph:
     """Fill paragraph ``p`` with one run of ``value`` and format it."""
     run = p.add_run(value)
+    # Keep spaces at either end of what Jinja puts here (Word drops them otherwise).
+    run._r.find(qn("w:t")).set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     font(run, size, bold, italic, color)
     _mark_size(p, size, bold, italic)
     return fmt(p, **kwargs)

@@ -12,6 +12,7 @@ import io
 import os
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO
@@ -95,18 +96,21 @@ def open_package(source: Source) -> Package:
     """
     try:
         zf = _zip_file(source)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
+        # a damaged central directory also shows as ValueError ("negative seek value"),
+        # UnicodeDecodeError (a file name) or NotImplementedError (a zip version)
         raise NotADocxError(f"not a DOCX: the input is not a zip archive ({exc})") from exc
     with zf:
         infos = zf.infolist()
         _refuse_bombs(infos)
         try:
             parts = {
-                i.filename: zf.read(i)
+                i.filename: _read_member(zf, i)
                 for i in infos
                 if i.filename.endswith((".xml", ".rels")) and not i.is_dir()
             }
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
+                ValueError, zlib.error) as exc:
             raise NotADocxError(f"not a DOCX: a part of the zip cannot be read ({exc})") from exc
     main = "word/document.xml"
     pkg = Package(parts, main)
@@ -121,6 +125,13 @@ def open_package(source: Source) -> Package:
             f"not a DOCX: {main} is not a WordprocessingML document (root element {tag!r})"
         )
     return pkg
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Inflate at most the declared size: ZipFile.read() inflates the whole member first
+    and only then cuts it at the declared size, so a lying directory is a bomb."""
+    with zf.open(info) as member:
+        return member.read(info.file_size)
 
 
 def _refuse_bombs(infos: list[zipfile.ZipInfo]) -> None:

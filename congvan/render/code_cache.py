@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from types import CodeType
 
-_FORMAT = "1"  # bump when congvan changes how parts are patched or compiled
+_FORMAT = "2"  # bump when congvan changes how parts are patched or compiled
 
 
 @cache
@@ -46,9 +46,18 @@ def key(data: bytes) -> str:
     return hashlib.sha256(_salt() + b"\0" + data).hexdigest()
 
 
+def _private(folder: Path) -> bool:
+    """Whether only this user can write ``folder`` (code loaded from it is executed)."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def load(name: str) -> CodeType | None:
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not _private(folder):
         return None
     try:
         code = marshal.loads((folder / f"{name}.code").read_bytes())

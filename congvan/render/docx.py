@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,6 +36,18 @@ _TEMPLATED = re.compile(
     r"^(word/(document|header\d*|footer\d*|footnotes)|docProps/custom)\.xml$")
 #: Largest template accepted (a letterhead with a logo is well under this).
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+#: Largest total the template's parts may inflate to.
+MAX_TEMPLATE_INFLATED = 50 * 1024 * 1024
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """Read one member, inflating at most its declared size (zipfile's read() of a whole
+    member inflates everything before cutting at the declared size)."""
+    try:
+        with archive.open(info) as member:
+            return member.read(info.file_size)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError, zlib.error) as exc:
+        raise NotADocxError(f"{name}: {info.filename} cannot be read ({exc})") from None
 
 
 def jinja_environment() -> SandboxedEnvironment:
@@ -49,6 +62,10 @@ class _Part:
     template: Template | None
 
 
+_DOCXTPL_ESCAPES = (("{_{", "{{ '{{' }}"), ("}_}", "{{ '}}' }}"),
+                    ("{_%", "{{ '{%' }}"), ("%_}", "{{ '%}' }}"))
+
+
 def _compile_part(env: SandboxedEnvironment, helper: Any, data: bytes, where: str) -> Template:
     """Patch one part with docxtpl and compile it, through the on-disk code cache.
 
@@ -61,7 +78,12 @@ def _compile_part(env: SandboxedEnvironment, helper: Any, data: bytes, where: st
     code = code_cache.load(key)
     if code is not None:
         return env.template_class.from_code(env, code, env.make_globals(None))
-    xml = helper.patch_xml(data.decode("utf-8"))
+    try:
+        xml = helper.patch_xml(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise NotADocxError(f"{where}: not UTF-8 XML") from None
+    for escaped, literal in _DOCXTPL_ESCAPES:  # literal delimiters of the template only
+        xml = xml.replace(escaped, literal)
     try:
         source = env.compile(xml, raw=True)
         code = compile(source, "<template>", "exec")
@@ -90,8 +112,13 @@ class CompiledTemplate:
             names = archive.namelist()
             if "word/document.xml" not in names:
                 raise NotADocxError(f"{name}: not a DOCX (no word/document.xml)")
-            for info in archive.infolist():
-                data = archive.read(info)
+            infos = archive.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_TEMPLATE_INFLATED:
+                raise NotADocxError(f"{name}: would inflate to {total:,} bytes "
+                                    f"(limit {MAX_TEMPLATE_INFLATED:,}): a zip bomb?")
+            for info in infos:
+                data = _read_member(archive, info, name)
                 if _TEMPLATED.match(info.filename) and b"{" in data:
                     compiled = _compile_part(env, helper, data, f"{name}: {info.filename}")
                     parts.append(_Part(info.filename, None, compiled))
@@ -107,9 +134,9 @@ class CompiledTemplate:
             xml = part.template.render(values)
         except TemplateError as exc:
             raise TemplateProblem(f"{self.name}: {part.name}: {exc}") from None
-        if "{_" in xml or "_}" in xml:  # docxtpl's escapes for literal Jinja delimiters
-            xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
-                   .replace("{_%", "{%").replace("%_}", "%}"))
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            raise TemplateProblem(
+                f"{self.name}: {part.name}: {type(exc).__name__}: {exc}") from None
         if _has_listing_chars(xml):  # tabs and line breaks inside text become Word's own
             xml = str(self._listing(xml))
         return xml.encode("utf-8")
@@ -185,11 +212,15 @@ def _body_values(noi_dung: tuple[Doan, ...]) -> list[dict[str, Any]]:
 
 
 def _rich(rich_text: Any, runs: Any) -> Any:
-    rt = rich_text()
     size = round(L.SIZE_BODY * 2)
-    for run in runs:
-        rt.add(run.text, bold=run.bold, italic=run.italic, size=size,
-               font=f"eastAsia:{L.FONT}")
+    pieces = []
+    for run in runs:  # RichText.add appends to one string: quadratic in the number of runs
+        one = rich_text()
+        one.add(run.text, bold=run.bold, italic=run.italic, size=size,
+                font=f"eastAsia:{L.FONT}")
+        pieces.append(one.xml)
+    rt = rich_text()
+    rt.xml = "".join(pieces)
     return rt
 
 
