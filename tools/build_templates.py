@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -186,59 +187,32 @@ def dia_chi_footer(doc: DocumentObject) -> None:
     B.tag(footer, "{%p endif %}")
 
 
-def cong_van() -> DocumentObject:
-    """Mẫu 1.5 (công văn, thư công): header with V/v, Kính gửi, body, signature."""
+def assemble(*blocks: Callable[[DocumentObject], None]) -> DocumentObject:
+    """A template: the page, the page-1 stamps, ``blocks`` in order, the page-1 footer."""
     doc = B.new_document()
     top_of_page_one(doc)
-    header_table(doc, cong_van=True)
-    kinh_gui(doc)
-    body(doc)
-    signature(doc)
+    for block in blocks:
+        block(doc)
     dia_chi_footer(doc)
     return doc
 
 
-def van_ban() -> DocumentObject:
-    """Mẫu 1.4 and the giấy/phiếu/công điện forms: TÊN LOẠI + trích yếu, optional Kính
-    gửi (tờ trình, báo cáo sent upward), body, signature."""
-    doc = B.new_document()
-    top_of_page_one(doc)
-    header_table(doc, cong_van=False)
-    title_block(doc)
-    kinh_gui(doc)
-    body(doc)
-    signature(doc)
-    dia_chi_footer(doc)
-    return doc
-
-
-def quyet_dinh() -> DocumentObject:
-    """Mẫu 1.1-1.3 (nghị quyết, quyết định): title, authority, căn cứ, QUYẾT ĐỊNH:, Điều."""
-    doc = B.new_document()
-    top_of_page_one(doc)
-    header_table(doc, cong_van=False)
-    title_block(doc)
-    quyet_dinh_block(doc)
-    body(doc)
-    signature(doc)
-    dia_chi_footer(doc)
-    return doc
-
-
-def bien_ban() -> DocumentObject:
-    """Mẫu 1.9 (biên bản): no date in the header; THƯ KÝ and CHỦ TỌA sign side by side."""
-    doc = B.new_document()
-    top_of_page_one(doc)
-    header_table(doc, cong_van=False, date_row=False)
-    title_block(doc)
-    body(doc)
-    signature_bien_ban(doc)
-    dia_chi_footer(doc)
-    return doc
-
-
+#: One template per layout family (congvan.loai.Layout.template names them):
+#: cong_van   Mẫu 1.5 (công văn, thư công): V/v under Số, Kính gửi, body, signature;
+#: van_ban    Mẫu 1.4 and the giấy/phiếu/công điện forms: TÊN LOẠI + trích yếu, optional
+#:            Kính gửi (tờ trình, báo cáo sent upward), body, signature;
+#: quyet_dinh Mẫu 1.1-1.3: title, authority, căn cứ, QUYẾT ĐỊNH:/QUYẾT NGHỊ:, Điều;
+#: bien_ban   Mẫu 1.9: no date in the header; THƯ KÝ and CHỦ TỌA sign side by side.
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
-    "cong_van": cong_van, "van_ban": van_ban, "quyet_dinh": quyet_dinh, "bien_ban": bien_ban}
+    "cong_van": lambda: assemble(partial(header_table, cong_van=True), kinh_gui, body,
+                                 signature),
+    "van_ban": lambda: assemble(partial(header_table, cong_van=False), title_block, kinh_gui,
+                                body, signature),
+    "quyet_dinh": lambda: assemble(partial(header_table, cong_van=False), title_block,
+                                   quyet_dinh_block, body, signature),
+    "bien_ban": lambda: assemble(partial(header_table, cong_van=False, date_row=False),
+                                 title_block, body, signature_bien_ban),
+}
 
 
 def build(name: str) -> bytes:
