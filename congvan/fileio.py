@@ -26,7 +26,11 @@ MAX_INPUT_BYTES = 8 * 1024 * 1024
 MAX_YAML_NODES = 200_000
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML was built with it (5-10x faster on a long body).
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader without timestamp resolution and with a node budget.
 
     PyYAML builds an aliased node once and shares it, so counting constructions misses

@@ -123,7 +123,9 @@ class CompiledTemplate:
                     compiled = _compile_part(env, helper, data, f"{name}: {info.filename}")
                     parts.append(_Part(info.filename, None, compiled))
                 else:
-                    parts.append(_Part(info.filename, Part.deflate(info.filename, data), None))
+                    # read (inflated and CRC-checked) above; its deflated bytes are copied
+                    unchanged = Part.copied(source, info) or Part.deflate(info.filename, data)
+                    parts.append(_Part(info.filename, unchanged, None))
         self._parts = tuple(parts)
         self._last: dict[str, tuple[bytes, Part]] = {}
 

@@ -10,6 +10,7 @@ The format is plain ZIP (PKWARE APPNOTE 4.3/4.4): local headers, data, central d
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,24 @@ class Part:
         """Compress ``content`` as member ``name``."""
         data = zlib.compress(content, level, wbits=-15)  # raw deflate, as ZIP stores it
         return cls(name.encode("utf-8"), zlib.crc32(content), len(content), data)
+
+
+    @classmethod
+    def copied(cls, archive: bytes, info: zipfile.ZipInfo) -> Part | None:
+        """The member's deflated bytes as stored in ``archive`` (no re-compression), or None
+        when it is not deflated or its local header does not match the directory."""
+        start = info.header_offset
+        header = archive[start : start + _LOCAL.size]
+        if info.compress_type != zipfile.ZIP_DEFLATED or len(header) < _LOCAL.size:
+            return None
+        fields = _LOCAL.unpack(header)
+        if fields[0] != b"PK\x03\x04":
+            return None
+        data_start = start + _LOCAL.size + fields[9] + fields[10]
+        data = archive[data_start : data_start + info.compress_size]
+        if len(data) != info.compress_size:
+            return None
+        return cls(info.filename.encode("utf-8"), info.CRC, info.file_size, data)
 
 
 def write_zip(out: BinaryIO, parts: Iterable[Part]) -> None:
