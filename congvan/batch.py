@@ -112,10 +112,11 @@ Progress = Callable[[int, int], None]
 
 def render_batch(doc: VanBan, recipients: Iterable[Any], out: str | Path, *,
                  template: str | Path | None = None, mot_file: bool = False,
-                 progress: Progress | None = None) -> BatchSummary:
+                 pdf: bool = False, progress: Progress | None = None) -> BatchSummary:
     """Write one document per recipient into ``out``: a .zip, a folder, or with
     ``mot_file=True`` a single .docx holding every letter (section breaks between them,
-    page numbers restarting at each)."""
+    page numbers restarting at each).  ``pdf=True`` adds each letter's PDF beside its DOCX
+    (one LibreOffice process converts them all)."""
     out = Path(out)
     items = as_recipients(recipients)
     summary = BatchSummary(out)
@@ -139,17 +140,24 @@ def render_batch(doc: VanBan, recipients: Iterable[Any], out: str | Path, *,
             summary.written.append(name)
             yield name, data
 
+    if pdf and not mot_file:
+        from congvan.render.pdf import soffice, with_pdfs
+
+        soffice()  # fail before rendering anything when LibreOffice is absent
+        letters: Iterable[tuple[str, bytes]] = with_pdfs(list(rendered()))
+    else:
+        letters = rendered()
     if mot_file:
         from congvan.render.merge import merge_documents
 
-        write_atomic(out, merge_documents([data for _, data in rendered()]))
+        write_atomic(out, merge_documents([data for _, data in letters]))
     elif out.suffix.lower() == ".zip":
         with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as z:
-            for name, data in rendered():
+            for name, data in letters:
                 z.writestr(name, data)
     else:
         out.mkdir(parents=True, exist_ok=True)
-        for name, data in rendered():
+        for name, data in letters:
             write_atomic(out / name, data)
     return summary
 

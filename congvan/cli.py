@@ -118,6 +118,9 @@ def batch(
     ] = False,
     template: Annotated[Path | None, typer.Option("--template", help="Your own .docx template.")
                         ] = None,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Also write each letter as PDF (LibreOffice, one process for all).")
+    ] = False,
 ) -> None:
     """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
     with _guard():
@@ -131,7 +134,7 @@ def batch(
         recipients = resolve(to, document.ngay)
         with _progress(len(recipients)) as tick:
             summary = render_batch(document, recipients, output, template=template,
-                                   mot_file=mot_file, progress=tick)
+                                   mot_file=mot_file, pdf=pdf, progress=tick)
         for failure in summary.failed:
             for line in str(failure).splitlines():
                 typer.echo(f"congvan: {line}", err=True)

@@ -20,7 +20,7 @@ from congvan.batch import BatchSummary, render_batch
 from congvan.loading import validate_document
 from congvan.models import VanBan
 from congvan.tinh import tinh_34, tinh_63
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, needs_libreoffice
 from tests.factories import minimal
 
 
@@ -205,3 +205,26 @@ def test_cli_batch_with_failures_exits_1_and_names_row_and_field(tmp_path: Path)
 def test_cli_batch_unknown_recipients_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("batch", EXAMPLES / "7540.yaml", "--to", "tinh-99", "-o", tmp_path / "o.zip")
     assert result.returncode == 2 and "tinh-63, tinh-34" in result.stderr
+
+
+@needs_libreoffice
+def test_a_batch_with_pdfs_converts_them_all_in_one_process(doc_7540: VanBan, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    import congvan.render.pdf as pdf
+
+    runs: list[int] = []
+    real = pdf.convert_to_pdf
+
+    def counted(files: Any, outdir: Path) -> Any:
+        runs.append(len(files))
+        return real(files, outdir)
+
+    monkeypatch.setattr(pdf, "convert_to_pdf", counted)
+    summary = render_batch(doc_7540, tinh_63(None)[:3], out=tmp_path / "o.zip", pdf=True)
+    assert runs == [3] and len(summary.written) == 3
+    names = zipfile.ZipFile(tmp_path / "o.zip").namelist()
+    assert [n for n in names if n.endswith(".pdf")] == [
+        n.replace(".docx", ".pdf") for n in names if n.endswith(".docx")]
+    with zipfile.ZipFile(tmp_path / "o.zip") as archive:
+        assert archive.read(names[1]).startswith(b"%PDF")

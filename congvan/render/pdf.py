@@ -61,3 +61,20 @@ def docx_bytes_to_pdf(docx: bytes, target: Path) -> Path:
         source.write_bytes(docx)
         (pdf,) = convert_to_pdf([source], Path(tmp) / "pdf")
         return write_atomic(target, pdf.read_bytes())
+
+
+def with_pdfs(documents: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Each (name.docx, bytes) followed by its (name.pdf, bytes), converted in one process."""
+    if not documents:
+        return []
+    with tempfile.TemporaryDirectory(prefix="congvan-pdfs-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for name, data in documents:
+            (folder / name).write_bytes(data)
+            sources.append(folder / name)
+        pdfs = convert_to_pdf(sources, folder / "pdf")
+        out: list[tuple[str, bytes]] = []
+        for (name, data), pdf in zip(documents, pdfs, strict=True):
+            out += [(name, data), (pdf.name, pdf.read_bytes())]
+        return out
