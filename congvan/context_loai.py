@@ -24,6 +24,11 @@ def _line(label: str, value: str, end: str = ".") -> Doan:
     return Doan((Run(f"{label}: ", bold=True), Run(f"{value}{end}")))
 
 
+def _labelled(*pairs: tuple[str, str | None]) -> tuple[Doan, ...]:
+    """"Label: value." lines, in order, for the values that are given."""
+    return tuple(_line(label, value) for label, value in pairs if value)
+
+
 def _plain(text: str, kind: str = "body") -> Doan:
     return Doan((Run(text),), kind)
 
@@ -62,19 +67,13 @@ def before_body(doc: VanBan) -> tuple[Doan, ...]:
         return tuple(lines)
     if doc.loai == "bien_ban" and doc.bien_ban:
         b = doc.bien_ban
-        lines = []
-        if b.bat_dau:
-            lines.append(_line("Thời gian bắt đầu", format_moment(b.bat_dau)))
-        if b.dia_diem:
-            lines.append(_line("Địa điểm", b.dia_diem))
-        if b.thanh_phan:
-            lines.append(_line("Thành phần tham dự", "; ".join(b.thanh_phan)))
-        if b.chu_toa:
-            lines.append(_line("Chủ trì (chủ tọa)", b.chu_toa))
-        if b.thu_ky and b.thu_ky.ho_ten:
-            lines.append(_line("Thư ký (người ghi biên bản)", b.thu_ky.ho_ten))
-        lines.append(Doan((Run("Nội dung:", bold=True),)))
-        return tuple(lines)
+        return (*_labelled(
+            ("Thời gian bắt đầu", format_moment(b.bat_dau) if b.bat_dau else None),
+            ("Địa điểm", b.dia_diem),
+            ("Thành phần tham dự", "; ".join(b.thanh_phan) if b.thanh_phan else None),
+            ("Chủ trì (chủ tọa)", b.chu_toa),
+            ("Thư ký (người ghi biên bản)", b.thu_ky.ho_ten if b.thu_ky else None),
+        ), Doan((Run("Nội dung:", bold=True),)))
     return ()
 
 
@@ -82,16 +81,12 @@ def after_body(doc: VanBan) -> tuple[Doan, ...]:
     """Paragraphs printed after the document's own body."""
     if doc.loai == "giay_moi" and doc.giay_moi:
         m = doc.giay_moi
-        lines = []
-        if m.chu_tri:
-            lines.append(_line("Chủ trì", m.chu_tri))
-        if m.thoi_gian:
-            lines.append(_line("Thời gian", format_moment(m.thoi_gian)))
-        if m.dia_diem:
-            lines.append(_line("Địa điểm", m.dia_diem))
-        if m.thanh_phan:
-            lines.append(_line("Thành phần", "; ".join(m.thanh_phan)))
-        return tuple(lines)
+        return _labelled(
+            ("Chủ trì", m.chu_tri),
+            ("Thời gian", format_moment(m.thoi_gian) if m.thoi_gian else None),
+            ("Địa điểm", m.dia_diem),
+            ("Thành phần", "; ".join(m.thanh_phan) if m.thanh_phan else None),
+        )
     if doc.loai == "giay_gioi_thieu" and doc.giay_gioi_thieu:
         g = doc.giay_gioi_thieu
         lines = [_plain("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành "
