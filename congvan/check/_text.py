@@ -43,10 +43,15 @@ def is_upper(text: str) -> bool:
     return has_letters(text) and text == text.upper()
 
 
+def flat(text: str) -> str:
+    """*text* in NFC on one line, runs of white space folded to one space."""
+    return " ".join(nfc(text).split())
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """At most *limit* characters of *text* on one line, ending in "…" when cut."""
-    flat = " ".join(nfc(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    one_line = flat(text)
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

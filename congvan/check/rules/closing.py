@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from congvan.check._text import nfc
+from congvan.check._text import flat
 from congvan.check.model import Document, Segment
 from congvan.check.recognise import is_luu
 from congvan.check.registry import Issue, rule
@@ -13,7 +13,7 @@ from congvan.check.rules._look import check_look
 
 
 def _joined(entry: list[Segment]) -> str:
-    return " ".join(" ".join(nfc(s.text).split()) for s in entry)
+    return " ".join(flat(s.text) for s in entry)
 
 
 @rule("ND30-NOI-NHAN", section="3, 6")
@@ -23,7 +23,7 @@ def noi_nhan(doc: Document) -> Iterator[Issue]:
     if seg is None:
         yield Issue("document", "not found", "“Nơi nhận:” flush left, level with the signer")
         return
-    if " ".join(nfc(seg.text).split()) != "Nơi nhận:":
+    if flat(seg.text) != "Nơi nhận:":
         yield Issue(seg, f'"{seg.text.strip()}"', "“Nơi nhận:”")
     yield from check_look([seg], size=(12, 12), bold=True, italic=True)
 

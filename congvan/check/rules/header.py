@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from congvan.check._text import QUOC_HIEU, TIEU_NGU, nfc
+from congvan.check._text import QUOC_HIEU, TIEU_NGU, flat, nfc
 from congvan.check.layout import has_rule_below
 from congvan.check.model import Document
 from congvan.check.recognise import DATE
@@ -15,10 +15,6 @@ from congvan.check.rules._look import check_look
 _RULE_LINE = "a solid line under it (drawn line, border, underline or underscores)"
 _SO_FORM = re.compile(r"Số: ?(?P<n>\d*|[.…]*)/(?P<kh>[^\s/-]+(?:-[^\s/-]+)*)")
 _BLANK = re.compile(r"[.…]*")
-
-
-def _flat(text: str) -> str:
-    return " ".join(nfc(text).split())
 
 
 @rule("ND30-QUOC-HIEU", section="3")
@@ -38,8 +34,8 @@ def tieu_ngu(doc: Document) -> Iterator[Issue]:
     if seg is None:
         yield Issue("document", "not found", f'"{TIEU_NGU}" under the Quốc hiệu')
         return
-    if _flat(seg.text) != TIEU_NGU:
-        yield Issue(seg, f'"{_flat(seg.text)}"', f'"{TIEU_NGU}" (hyphens, a space each side)')
+    if flat(seg.text) != TIEU_NGU:
+        yield Issue(seg, f'"{flat(seg.text)}"', f'"{TIEU_NGU}" (hyphens, a space each side)')
     yield from check_look([seg], size=(13, 14), bold=True, italic=False)
 
 
@@ -92,7 +88,7 @@ def so(doc: Document) -> Iterator[Issue]:
     if seg is None:
         yield Issue("document", "not found", "“Số: <number>/<ký hiệu>” under the agency name")
         return
-    text = _flat(seg.text)
+    text = flat(seg.text)
     if not _SO_FORM.fullmatch(text):
         yield Issue(seg, _so_problem(text), "“Số: 05/BNV-VP”: number, “/”, ký hiệu, no spaces")
     yield from check_look([seg], size=(13, 13), italic=False)
@@ -102,7 +98,7 @@ def so(doc: Document) -> Iterator[Issue]:
 def so_padding(doc: Document) -> Iterator[Issue]:
     """A number below 10 takes a leading zero (01…09); no other leading zeros."""
     seg = doc.parts.so
-    m = _SO_FORM.fullmatch(_flat(seg.text)) if seg is not None else None
+    m = _SO_FORM.fullmatch(flat(seg.text)) if seg is not None else None
     if seg is None or m is None or not m["n"].isdigit():
         return
     expected = f"{int(m['n']):02d}"
@@ -120,7 +116,7 @@ def ngay(doc: Document) -> Iterator[Issue]:
     if seg is None:
         yield Issue("document", "not found", "“<Địa danh>, ngày … tháng … năm …” beside Số")
         return
-    m = DATE.match(_flat(seg.text))
+    m = DATE.match(flat(seg.text))
     assert m is not None, "recognised by DATE"
     problems = []
     if not m["place"]:
@@ -129,7 +125,7 @@ def ngay(doc: Document) -> Iterator[Issue]:
         problems.append("no comma after the place")
     elif not m["place"][0].isupper():
         problems.append("place name not capitalised")
-    text = _flat(seg.text)[m.end("place") :]
+    text = flat(seg.text)[m.end("place") :]
     if any(word not in text for word in ("ngày", "tháng", "năm")):
         problems.append("“ngày”, “tháng”, “năm” not in lower case")
     for label, value, digits in (("day", m["d"], 2), ("month", m["m"], 2), ("year", m["y"], 4)):
@@ -144,7 +140,7 @@ def ngay(doc: Document) -> Iterator[Issue]:
 def ngay_padding(doc: Document) -> Iterator[Issue]:
     """Day < 10 and months 1–2 take a leading zero; months 3–12 do not ("tháng 8")."""
     seg = doc.parts.ngay
-    m = DATE.match(_flat(seg.text)) if seg is not None else None
+    m = DATE.match(flat(seg.text)) if seg is not None else None
     if seg is None or m is None:
         return
     if m["d"].isdigit() and m["d"] != f"{int(m['d']):02d}":
@@ -207,10 +203,10 @@ def kinh_gui(doc: Document) -> Iterator[Issue]:
         if doc.parts.vv:
             yield Issue("document", "not found", "“Kính gửi: <recipient>” under V/v")
         return
-    if not re.match(r"Kính gửi:", _flat(lines[0].text)):
-        yield Issue(lines[0], f'"{_flat(lines[0].text)}"', "“Kính gửi:” with a colon")
+    if not re.match(r"Kính gửi:", flat(lines[0].text)):
+        yield Issue(lines[0], f'"{flat(lines[0].text)}"', "“Kính gửi:” with a colon")
     for n, seg in enumerate(lines[1:], 2):
-        text = _flat(seg.text)
+        text = flat(seg.text)
         end = "." if n == len(lines) else ";"
         if not text.startswith("- ") or not text.endswith(end):
             yield Issue(seg, f'"{text}"', f"“- <recipient>{end}”")
