@@ -29,14 +29,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def recipients(n: int) -> list[object]:
-    from congvan.tinh import tinh_63
+    from congvan.registry.provinces import tinh_63
 
     return list(islice(cycle(tinh_63(None)), n))
 
 
 def run_congvan(n: int, out: Path) -> None:
     import congvan
-    from congvan.batch import render_batch
+    from congvan.batch.run import render_batch
 
     doc = congvan.load(ROOT / "examples" / "7540.yaml")
     summary = render_batch(doc, recipients(n), out)
@@ -47,8 +47,8 @@ def run_docxtpl(n: int, out: Path) -> None:
     from docxtpl import DocxTemplate
 
     import congvan
-    from congvan.batch import documents
-    from congvan.context import build_context
+    from congvan.batch.run import documents
+    from congvan.context.build import build_context
     from congvan.render.docx import jinja_environment, template_values
 
     doc = congvan.load(ROOT / "examples" / "7540.yaml")
@@ -73,7 +73,7 @@ def child(mode: str, n: int) -> None:
     import babel.dates  # noqa: F401
     import docxtpl  # noqa: F401
 
-    import congvan.batch  # noqa: F401
+    import congvan.batch.run  # noqa: F401
 
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()

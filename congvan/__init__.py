@@ -6,6 +6,9 @@ The public API is exactly CONTRACT §3, re-exported lazily so that ``import cong
     import congvan
     doc = congvan.load("7540.yaml")
     doc.to_docx("out.docx")
+
+No public name is also a module: ``congvan.tinh`` and ``congvan.check`` are functions
+(their modules are ``congvan.registry.provinces`` and ``congvan.checker``).
 """
 
 from __future__ import annotations
@@ -13,43 +16,65 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
+    "BatchSummary",
     "CongVan",
     "CongVanError",
+    "DocumentInvalidError",
+    "InputError",
+    "NotADocxError",
+    "TemplateProblemError",
+    "ToolMissingError",
     "VanBan",
+    "__version__",
     "check",
     "load",
     "render_batch",
     "tinh",
+    "tinh_34",
+    "tinh_63",
 ]
 
 _LAZY = {
-    "CongVan": "congvan.models",
+    "BatchSummary": "congvan.batch.run",
+    "CongVan": "congvan.document.models",
     "CongVanError": "congvan.errors",
-    "VanBan": "congvan.models",
-    "check": "congvan.check",
-    "load": "congvan.loading",
-    "render_batch": "congvan.batch",
-    "tinh": "congvan.tinh",
+    "DocumentInvalidError": "congvan.errors",
+    "InputError": "congvan.errors",
+    "NotADocxError": "congvan.errors",
+    "TemplateProblemError": "congvan.errors",
+    "ToolMissingError": "congvan.errors",
+    "VanBan": "congvan.document.models",
+    "check": "congvan.checker",
+    "load": "congvan.document.loading",
+    "render_batch": "congvan.batch.run",
+    "tinh": "congvan.registry.provinces",
+    "tinh_34": "congvan.registry.provinces",
+    "tinh_63": "congvan.registry.provinces",
 }
 
 if TYPE_CHECKING:
-    from congvan.batch import render_batch
-    from congvan.check import check
-    from congvan.errors import CongVanError
-    from congvan.loading import load
-    from congvan.models import CongVan, VanBan
-    from congvan.tinh import tinh
+    from congvan.batch.run import BatchSummary, render_batch
+    from congvan.checker import check
+    from congvan.document.loading import load
+    from congvan.document.models import CongVan, VanBan
+    from congvan.errors import (
+        CongVanError,
+        DocumentInvalidError,
+        InputError,
+        NotADocxError,
+        TemplateProblemError,
+        ToolMissingError,
+    )
+    from congvan.registry.provinces import tinh, tinh_34, tinh_63
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'congvan' has no attribute {name!r}")
-    # congvan.tinh and congvan.check are also submodules; they are callable modules
-    # (congvan/_callable.py), so whichever Python binds here, calling it works.
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value

@@ -40,13 +40,7 @@ def _fail(message: str, code: int) -> NoReturn:
 @contextmanager
 def _guard() -> Iterator[None]:
     """Turn every congvan error into one line per problem and the contract's exit code."""
-    from congvan.errors import (
-        CongVanError,
-        DocumentInvalid,
-        InputError,
-        TemplateProblem,
-        ToolMissing,
-    )
+    from congvan.errors import CongVanError
 
     try:
         yield
@@ -55,14 +49,8 @@ def _guard() -> Iterator[None]:
     except BrokenPipeError:  # `congvan check … | head`: the reader left; nothing to report
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python flushes it at exit)
         raise typer.Exit(0) from None
-    except DocumentInvalid as exc:
-        _fail(str(exc), EXIT_PROBLEMS)
-    except (InputError, ToolMissing) as exc:
-        _fail(str(exc), EXIT_USAGE)
-    except TemplateProblem as exc:
-        _fail(str(exc), EXIT_PROBLEMS)
-    except CongVanError as exc:
-        _fail(str(exc), EXIT_PROBLEMS)
+    except CongVanError as exc:  # each error class carries its exit code (congvan.errors)
+        _fail(str(exc), exc.exit_code)
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE)
     except Exception as exc:  # never a bare traceback for a user (CONTRACT §2)
@@ -82,7 +70,7 @@ def render(
 ) -> None:
     """Render one document to .docx (or .pdf through LibreOffice)."""
     with _guard():
-        from congvan.loading import load
+        from congvan.document.loading import load
 
         suffix = output.suffix.lower()
         if suffix not in (".docx", ".pdf"):
@@ -102,7 +90,7 @@ def render(
 def text(doc: DocArg) -> None:
     """Print the document as plain text, in reading order."""
     with _guard():
-        from congvan.loading import load
+        from congvan.document.loading import load
 
         sys.stdout.write(load(doc).to_text())
 
@@ -124,9 +112,9 @@ def batch(
 ) -> None:
     """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
     with _guard():
-        from congvan.batch import render_batch
-        from congvan.loading import load
-        from congvan.recipients import resolve
+        from congvan.batch.recipients import resolve
+        from congvan.batch.run import render_batch
+        from congvan.document.loading import load
 
         if mot_file and output.suffix.lower() != ".docx":
             _fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
@@ -171,11 +159,11 @@ def check(
     A .yaml/.json document is validated, then the DOCX it renders is checked.
     """
     with _guard():
-        from congvan.check import check as run_check
+        from congvan.checker import check as run_check
         from congvan.errors import NotADocxError
 
         if file.suffix.lower() in (".yaml", ".yml", ".json"):
-            from congvan.loading import load
+            from congvan.document.loading import load
 
             findings = run_check(load(file).to_bytes())
         else:
@@ -229,9 +217,9 @@ def reply(
 ) -> None:
     """Draft the YAML of a reply to an incoming letter, for a person to finish."""
     with _guard():
-        from congvan.fileio import write_atomic
-        from congvan.incoming import read_incoming
-        from congvan.reply import draft_reply, reply_yaml
+        from congvan._files import write_atomic
+        from congvan.reply.draft import draft_reply, reply_yaml
+        from congvan.reply.incoming import read_incoming
 
         den, warnings = read_incoming(incoming)
         draft = draft_reply(den, co_quan=tu, co_quan_chu_quan=chu_quan, loai=loai.value,

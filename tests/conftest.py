@@ -13,7 +13,7 @@ import docx
 import pytest
 
 import congvan
-from congvan.models import VanBan
+from congvan.document.models import VanBan
 
 # Compiled-template cache in a fresh folder: tests never depend on a user's cache.
 os.environ["CONGVAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="congvan-test-cache-")

@@ -16,10 +16,10 @@ import pytest
 from openpyxl import Workbook
 
 import congvan
-from congvan.batch import BatchSummary, render_batch
-from congvan.loading import validate_document
-from congvan.models import VanBan
-from congvan.tinh import tinh_34, tinh_63
+from congvan.batch.run import BatchSummary, render_batch
+from congvan.document.loading import validate_document
+from congvan.document.models import VanBan
+from congvan.registry.provinces import tinh_34, tinh_63
 from tests.conftest import EXAMPLES, needs_libreoffice
 from tests.factories import minimal
 
@@ -85,7 +85,7 @@ def test_csv_mail_merge_reports_bad_rows_and_writes_the_good(tmp_path: Path) -> 
     csv_path = write_csv(tmp_path / "r.csv", "don_vi,han\nSở Tư pháp,30/9\nSở Y tế,\n")
     doc = validate_document(minimal(kinh_gui="{{ row.don_vi }}",
                                     noi_dung="Hạn nộp: {{ row.han }} {{ row.ghi_chu }}."))
-    from congvan.recipients import resolve
+    from congvan.batch.recipients import resolve
 
     summary = render_batch(doc, resolve(csv_path, None), out=tmp_path / "o.zip")
     assert summary.written == [] and [f.label for f in summary.failed] == ["row 2", "row 3"]
@@ -100,7 +100,7 @@ def test_csv_mail_merge_reports_bad_rows_and_writes_the_good(tmp_path: Path) -> 
 
 def test_a_row_that_breaks_a_field_rule_fails_alone(tmp_path: Path) -> None:
     csv_path = write_csv(tmp_path / "r.csv", "don_vi,han\nSở Tư pháp;,30/9\nSở Y tế,1/10\n")
-    from congvan.recipients import resolve
+    from congvan.batch.recipients import resolve
 
     summary = render_batch(merge_doc(), resolve(csv_path, None), out=tmp_path / "o.zip")
     assert len(summary.written) == 1
@@ -118,7 +118,7 @@ def test_xlsx_mail_merge(tmp_path: Path) -> None:
     sheet.append([None, None])
     sheet.append(["Sở Nội vụ", "16/10"])
     book.save(tmp_path / "r.xlsx")
-    from congvan.recipients import resolve
+    from congvan.batch.recipients import resolve
 
     summary = render_batch(merge_doc(), resolve(tmp_path / "r.xlsx", None), out=tmp_path / "d")
     assert len(summary.written) == 2

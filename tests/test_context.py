@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from congvan.context import build_context
-from congvan.loading import validate_document
-from congvan.models import VanBan
+from congvan.context.build import build_context
+from congvan.document.loading import validate_document
+from congvan.document.models import VanBan
 from tests.factories import minimal
 
 

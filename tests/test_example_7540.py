@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from congvan.models import VanBan
+from congvan.document.models import VanBan
 from tests.conftest import DATA, EXAMPLES
 
 # (as scanned, as in the letter): OCR misreadings the example corrects.

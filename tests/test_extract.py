@@ -1,4 +1,6 @@
-"""Specs for reading an incoming letter back from damaged text (congvan.extract, congvan.co_quan).
+"""Specs for reading an incoming letter back from damaged text.
+
+(congvan.reply.extract, congvan.registry.agencies)
 
 The letters in tests/data are real published texts (each names its source on its first line).
 Each case below applies one kind of damage seen in scans and web copies to one of them and
@@ -21,8 +23,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from congvan.co_quan import co_quan_theo_ky_hieu, co_quan_theo_ten, danh_sach_co_quan
-from congvan.extract import ThuDen, extract_docx, extract_letter
+from congvan.registry.agencies import co_quan_theo_ky_hieu, co_quan_theo_ten, danh_sach_co_quan
+from congvan.reply.extract import ThuDen, extract_docx, extract_letter
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -10,9 +10,9 @@ import pytest
 from docx.oxml.ns import qn
 
 import congvan
-from congvan.loading import validate_document
-from congvan.loai import Layout, Loai
-from congvan.models import VanBan
+from congvan.document.loading import validate_document
+from congvan.document.loai import Layout, Loai
+from congvan.document.models import VanBan
 from tests.conftest import EXAMPLES
 from tests.factories import minimal
 
@@ -56,9 +56,9 @@ def test_every_type_renders_with_its_abbreviation_and_name(loai: Loai) -> None:
 @pytest.mark.parametrize(("loai", "wrong"), [("quyet_dinh", "UBND-KT"), ("bao_cao", "QĐ-UBND"),
                                              ("quy_dinh", "QĐ-UBND")])
 def test_a_ky_hieu_without_its_types_abbreviation_is_refused(loai: str, wrong: str) -> None:
-    from congvan.errors import DocumentInvalid
+    from congvan.errors import DocumentInvalidError
 
-    with pytest.raises(DocumentInvalid) as info:
+    with pytest.raises(DocumentInvalidError) as info:
         validate_document(minimal(loai=loai, ky_hieu=wrong))
     expected = Loai.from_key(loai).viet_tat
     assert f"'{expected}-…'" in str(info.value)
@@ -127,7 +127,7 @@ def stamp(document: Any, text: str) -> Any:
                           ("hoa_toc", "HỎA TỐC", 30)])
 def test_do_khan_is_a_red_bold_box_of_the_decrees_width(do_khan: str, label: str,
                                                         width_mm: int) -> None:
-    from congvan.render import layout as L
+    from congvan import geometry as L
 
     document, _ = texts(typed(Loai.CONG_VAN, do_khan=do_khan, do_mat="mat"))
     p = stamp(document, label)

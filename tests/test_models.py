@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from congvan.errors import DocumentInvalid
-from congvan.loading import validate_document
-from congvan.models import CongVan, VanBan
+from congvan.document.loading import validate_document
+from congvan.document.models import CongVan, VanBan
+from congvan.errors import DocumentInvalidError
 from tests.factories import minimal
 
 
 def problems(**overrides: Any) -> dict[str, str]:
-    with pytest.raises(DocumentInvalid) as info:
+    with pytest.raises(DocumentInvalidError) as info:
         validate_document(minimal(**overrides))
     return dict(info.value.problems)
 
@@ -40,7 +40,7 @@ def test_an_impossible_date_names_the_field() -> None:
 def test_a_missing_required_field_names_it() -> None:
     data = minimal()
     del data["co_quan"]
-    with pytest.raises(DocumentInvalid) as info:
+    with pytest.raises(DocumentInvalidError) as info:
         validate_document(data)
     assert dict(info.value.problems)["co_quan"].startswith("required")
 
@@ -121,7 +121,7 @@ def test_cong_van_class_is_a_van_ban() -> None:
 def test_any_text_either_validates_as_nfc_or_names_the_field(value: str) -> None:
     try:
         doc = validate_document(minimal(trich_yeu=value))
-    except DocumentInvalid as exc:
+    except DocumentInvalidError as exc:
         assert all(field for field, _ in exc.problems)
         return
     # line ends are normalised to "\n" (a DOCX has no carriage return), then NFC

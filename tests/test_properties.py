@@ -6,10 +6,10 @@ points mixed with the characters that break things (XML and HTML metacharacters,
 and docxtpl delimiters, markdown stars, every kind of line break and white space,
 combining marks, XML-illegal code points):
 
-* validation either refuses the document with DocumentInvalid naming only that field, or
+* validation either refuses the document with DocumentInvalidError naming only that field, or
   accepts it; it never accepts a character XML cannot hold;
 * an accepted document's DOCX opens in python-docx and its paragraphs are exactly the
-  lines congvan.context.build_context decided (upper-cased header lines, "- X;" lists,
+  lines congvan.context.build.build_context decided (upper-cased header lines, "- X;" lists,
   the "./." end mark, ...), all in NFC;
 * its plain text holds each of those lines whole, and its HTML preview's paragraphs,
   html.unescape'd, are those lines, with no tag that did not come from the renderer.
@@ -33,13 +33,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import congvan
-from congvan.batch import file_name, render_batch
-from congvan.context import build_context
-from congvan.errors import DocumentInvalid
-from congvan.loading import validate_document
-from congvan.models import VanBan
-from congvan.recipients import from_rows
-from congvan.render.html import render_html
+from congvan.batch.recipients import from_rows
+from congvan.batch.run import file_name, render_batch
+from congvan.context.build import build_context
+from congvan.document.loading import validate_document
+from congvan.document.models import VanBan
+from congvan.errors import DocumentInvalidError
 from tests.conftest import EXAMPLES
 from tests.factories import minimal
 from tests.test_robustness import (
@@ -91,7 +90,7 @@ def outcome(field: TextField, value: Any) -> VanBan | None:
                       for s in strings_in(value))
     try:
         doc = validate_document(field.set(minimal(), value))
-    except DocumentInvalid as exc:
+    except DocumentInvalidError as exc:
         assert only_field_named(exc, field), exc.problems
         return None
     assert not must_refuse, f"{field.path} accepted {value!r}"
@@ -135,7 +134,7 @@ def test_html_escapes_any_text(path: str, data: st.DataObject) -> None:
     doc = outcome(field, data.draw(value_for(field), label=path))
     if doc is None:
         return
-    fragment = render_html(doc)
+    fragment = doc._repr_html_()
     paragraphs, tags = html_paragraphs(fragment)
     assert paragraphs == printed_lines(build_context(doc))
     assert tags <= HTML_TAGS
@@ -223,7 +222,7 @@ def test_the_helpers_read_a_known_letter() -> None:
     doc = congvan.load(EXAMPLES / "7540.yaml")
     expected = printed_lines(build_context(doc))
     assert docx_lines(doc.to_bytes()) == expected
-    assert html_paragraphs(render_html(doc))[0] == expected
+    assert html_paragraphs(doc._repr_html_())[0] == expected
     assert expected[0] == "BỘ CÔNG THƯƠNG" and expected[-1] == "Hoàng Quốc Vượng"
     assert outcome(TEXT_FIELDS["trich_yeu"], "a\x00b") is None
     with zipfile.ZipFile(io.BytesIO(letter_7540())) as archive:

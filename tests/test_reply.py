@@ -15,10 +15,10 @@ import docx
 import pytest
 
 import congvan
-from congvan.errors import DocumentInvalid
-from congvan.incoming import read_incoming
-from congvan.models import VanBan
-from congvan.reply import ThuDenInfo, draft_reply
+from congvan.document.models import VanBan
+from congvan.errors import DocumentInvalidError
+from congvan.reply.draft import ThuDenInfo, draft_reply
+from congvan.reply.incoming import read_incoming
 from tests.conftest import DATA, EXAMPLES
 
 TU = "Ủy ban nhân dân tỉnh Lào Cai"
@@ -126,7 +126,7 @@ def test_fields_given_by_the_caller_win(doc_7540: VanBan) -> None:
 
 
 def test_an_unnumbered_document_cannot_be_cited(doc_7540: VanBan) -> None:
-    with pytest.raises(DocumentInvalid, match="no number"):
+    with pytest.raises(DocumentInvalidError, match="no number"):
         doc_7540.model_copy(update={"so": None}).tra_loi_tu(co_quan=TU)
 
 
@@ -135,7 +135,7 @@ def test_what_the_text_does_not_say_is_an_error_not_a_guess(tmp_path: Path) -> N
     damaged = text.replace("Số: **7540** /BCT-CNĐT", "").replace("BCT", "")
     path = tmp_path / "letter.txt"
     path.write_text(damaged, encoding="utf-8")
-    with pytest.raises(DocumentInvalid) as info:
+    with pytest.raises(DocumentInvalidError) as info:
         read_incoming(path)
     assert "so_ky_hieu" in dict(info.value.problems)
 

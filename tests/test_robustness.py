@@ -12,7 +12,7 @@ that holds it.  The groups follow that page:
    a user's DOCX template is sandboxed the same way;
 4. files: atomic writes, batch names that never leave the output folder, hostile YAML/JSON
    and CSV inputs refused with an InputError, the CLI answering one line per problem;
-5. congvan.check never crashes on a damaged DOCX and refuses zip bombs.
+5. congvan.checker never crashes on a damaged DOCX and refuses zip bombs.
 
 Helpers used by test_properties.py live here too (docx_lines, printed_lines, TEXT_FIELDS).
 """
@@ -48,16 +48,21 @@ import yaml
 from docx.table import Table
 
 import congvan
-from congvan.batch import render_batch
-from congvan.context import Context, build_context
-from congvan.errors import CongVanError, DocumentInvalid, InputError, NotADocxError, TemplateProblem
-from congvan.fileio import MAX_INPUT_BYTES, parse_document_text
-from congvan.loading import validate_document
-from congvan.loai import Layout
-from congvan.models import VanBan
+from congvan._files import MAX_INPUT_BYTES, parse_document_text
+from congvan.batch.run import render_batch
+from congvan.context.build import Context, build_context
+from congvan.document.loading import validate_document
+from congvan.document.loai import Layout
+from congvan.document.models import VanBan
+from congvan.errors import (
+    CongVanError,
+    DocumentInvalidError,
+    InputError,
+    NotADocxError,
+    TemplateProblemError,
+)
+from congvan.registry.provinces import tinh_63
 from congvan.render.docx import CompiledTemplate
-from congvan.render.html import render_html
-from congvan.tinh import tinh_63
 from tests.conftest import EXAMPLES, ROOT
 from tests.factories import minimal
 
@@ -153,7 +158,7 @@ def html_paragraphs(fragment: str) -> tuple[list[str], set[str]]:
 
 @dataclass(frozen=True)
 class TextField:
-    """A text field of the document file: where it goes in the dict, how DocumentInvalid
+    """A text field of the document file: where it goes in the dict, how DocumentInvalidError
     names it, and how its value is given (a string, or a list of strings)."""
 
     path: str
@@ -197,7 +202,7 @@ TEXT_FIELDS: dict[str, TextField] = {f.path: f for f in (
 )}
 
 
-def only_field_named(exc: DocumentInvalid, field: TextField) -> bool:
+def only_field_named(exc: DocumentInvalidError, field: TextField) -> bool:
     """Whether every problem of ``exc`` names ``field`` (the only field that was changed)."""
     return bool(exc.problems) and all(field.named_in(name) for name, _ in exc.problems)
 
@@ -335,7 +340,7 @@ def test_xml_illegal_characters_are_refused_naming_the_field(path: str) -> None:
         text = f"Văn{char}bản" if where == "middle" else f"Văn bản{char}"
         try:
             with_field(field, [text] if as_list else text)
-        except DocumentInvalid as exc:
+        except DocumentInvalidError as exc:
             assert only_field_named(exc, field), exc.problems
             if not "\ud800" <= char <= "\udfff":  # Pydantic refuses surrogates by itself
                 assert any(f"U+{ord(char):04X}" in message for _, message in exc.problems)
@@ -423,7 +428,7 @@ def test_a_100k_character_field_renders_everywhere() -> None:
     lines = docx_lines(doc.to_bytes())
     assert lines == printed_lines(build_context(doc))
     assert len(doc.to_text()) > 900_000
-    assert len(render_html(doc)) > 900_000
+    assert len(doc._repr_html_()) > 900_000
     elapsed = time.perf_counter() - started
     assert elapsed < 10, f"{elapsed:.0f} s for one document: something is quadratic"
 
@@ -505,8 +510,8 @@ def test_jinja_cannot_burn_the_cpu(tmp_path: Path) -> None:
     """9 ** (9 ** 9) has 370 million digits: the batch must refuse it, not compute it."""
     script = textwrap.dedent("""
         import sys
-        from congvan.batch import render_batch
-        from congvan.loading import validate_document
+        from congvan.batch.run import render_batch
+        from congvan.document.loading import validate_document
         from tests.factories import minimal
         doc = validate_document(minimal(trich_yeu="{{ 9 ** (9 ** 9) }}"))
         summary = render_batch(doc, [{"x": "1"}], out=sys.argv[1])
@@ -568,7 +573,7 @@ def test_a_hostile_user_template_is_refused_and_writes_nothing(tmp_path: Path,
                              payload.replace("SENTINEL", str(sentinel)))
     doc = validate_document(minimal())
     out = tmp_path / "out.docx"
-    with pytest.raises(TemplateProblem, match=r"t\.docx: word/document\.xml: "):
+    with pytest.raises(TemplateProblemError, match=r"t\.docx: word/document\.xml: "):
         doc.to_docx(out, template=template)
     assert not out.exists() and not sentinel.exists()
     assert part_files(tmp_path) == []
@@ -593,7 +598,7 @@ def test_a_user_template_that_fails_at_render_is_a_template_problem(tmp_path: Pa
     """Not only TemplateError: any exception of a template's own expressions (division by
     zero, a loader-less include, str + int) is the template's problem, one line."""
     template = template_docx(tmp_path / "t.docx", payload)
-    with pytest.raises(TemplateProblem):
+    with pytest.raises(TemplateProblemError):
         validate_document(minimal()).to_bytes(template=template)
 
 
@@ -607,7 +612,7 @@ def test_a_user_template_that_is_not_a_docx_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(latin1, "w") as archive:
         archive.writestr("word/document.xml", "<w:document>{{ so }} é</w:document>"
                          .encode("latin-1"))
-    with pytest.raises((NotADocxError, TemplateProblem)):
+    with pytest.raises((NotADocxError, TemplateProblemError)):
         doc.to_bytes(template=latin1)
 
 
@@ -629,7 +634,7 @@ def test_a_user_template_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -
     finally:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    assert isinstance(outcome, NotADocxError | TemplateProblem), "the bomb was inflated"
+    assert isinstance(outcome, NotADocxError | TemplateProblemError), "the bomb was inflated"
     assert peak < 100 * MB
 
 
@@ -666,7 +671,7 @@ def test_a_write_failing_after_the_bytes_leaves_the_previous_file_or_none(
     def fsync(fd: int) -> None:  # the bytes are in the temporary file; the disk fails
         raise error
 
-    monkeypatch.setattr("congvan.fileio.os.fsync", fsync)
+    monkeypatch.setattr("congvan._files.os.fsync", fsync)
     with pytest.raises(type(error)):
         doc.to_docx(out)
     assert (out.read_bytes() if out.exists() else None) == previous
@@ -829,7 +834,7 @@ def test_an_oversized_input_file_is_refused_before_reading(tmp_path: Path) -> No
 @pytest.mark.parametrize("tag", [
     "!!python/object/apply:os.system ['touch SENTINEL']",
     "!!python/object/new:os.system ['touch SENTINEL']",
-    "!!python/object:congvan.models.VanBan {}",
+    "!!python/object:congvan.document.models.VanBan {}",
     "!!python/name:os.system",
     "!!python/module:os",
     "!<tag:yaml.org,2002:python/object/apply:os.system> ['touch SENTINEL']",
@@ -845,7 +850,7 @@ def test_yaml_tags_are_refused(tmp_path: Path, tag: str) -> None:
 
 def test_an_oversized_recipients_file_is_refused(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    from congvan import recipients
+    from congvan.batch import recipients
 
     monkeypatch.setattr(recipients, "MAX_RECIPIENTS_BYTES", 1000)
     path = tmp_path / "rows.csv"
@@ -855,7 +860,7 @@ def test_an_oversized_recipients_file_is_refused(tmp_path: Path,
 
 
 def test_a_csv_with_a_huge_cell_is_an_input_error(tmp_path: Path) -> None:
-    from congvan.recipients import resolve
+    from congvan.batch.recipients import resolve
 
     path = tmp_path / "rows.csv"
     path.write_text("ten,so\n" + "x" * 200_000 + ",1\n", "utf-8")
@@ -870,7 +875,7 @@ def test_unknown_keys_are_named_on_one_line_each(tmp_path: Path) -> None:
     data = {**minimal(), "bad\nkey": 1, "\x1b[2Jclear": 2, "str": 3, "x]": 4}
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(data), "utf-8")
-    with pytest.raises(DocumentInvalid) as caught:
+    with pytest.raises(DocumentInvalidError) as caught:
         congvan.load(path)
     names = [name for name, _ in caught.value.problems]
     assert len(names) == 4
@@ -975,13 +980,13 @@ def test_batch_summary_html_escapes_what_it_reports(tmp_path: Path) -> None:
     assert "<script" not in summary._repr_html_().lower()
 
 
-# --- 5. congvan.check on damaged and hostile files ----------------------------------------
+# --- 5. congvan.checker on damaged and hostile files ----------------------------------------
 
-_check_module = import_module("congvan.check")
+_check_module = import_module("congvan.checker")
 check: Callable[[Any], list[Any]] | None = getattr(_check_module, "check", None)
 CHECK_REFUSALS: tuple[type[BaseException], ...] = (
     NotADocxError, InputError, getattr(_check_module, "NotADocxError", NotADocxError))
-needs_check = pytest.mark.skipif(check is None, reason="congvan.check.check is not written yet")
+needs_check = pytest.mark.skipif(check is None, reason="congvan.checker.check is not written yet")
 
 
 @pytest.fixture(scope="module")

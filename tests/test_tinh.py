@@ -1,4 +1,4 @@
-"""Specs for the provincial-level unit registry (congvan.tinh).
+"""Specs for the provincial-level unit registry (congvan.registry.provinces).
 
 The tables near the bottom are transcribed from the resolutions themselves, independently of
 data/tinh.csv, so that a data edit which drifts from the law fails here.
@@ -13,7 +13,7 @@ from importlib.resources import files
 
 import pytest
 
-from congvan.tinh import (
+from congvan.registry.provinces import (
     BAT_DAU_34,
     DU_LIEU_DEN_NGAY,
     Tinh,
@@ -198,7 +198,7 @@ def test_sap_nhap_vao_goes_from_old_to_new() -> None:
 
 
 def test_csv_is_nfc_and_states_how_current_it_is() -> None:
-    text = files("congvan").joinpath("data/tinh.csv").read_text(encoding="utf-8")
+    text = files("congvan.registry").joinpath("data/tinh.csv").read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", text) == text
     assert f"data current as of {DU_LIEU_DEN_NGAY.isoformat()}" in text
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from congvan.vi import ascii_slug, format_date_line, format_so, format_weekday, upper
+from congvan.text.vi import ascii_slug, format_date_line, format_so, format_weekday, upper
 
 
 @pytest.mark.parametrize(

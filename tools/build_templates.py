@@ -21,7 +21,7 @@ from docx.document import Document as DocumentObject
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blocks as B
 
-from congvan.render import layout as L
+from congvan import geometry as L
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "congvan" / "templates"
 
@@ -41,7 +41,7 @@ def header_table(doc: DocumentObject, *, cong_van: bool, date_row: bool = True) 
 
     B.text(B.first(right), "{{ quoc_hieu }}", L.SIZE_QUOC_HIEU, bold=True)
     B.text(right.add_paragraph(), "{{ tieu_ngu }}", L.SIZE_TIEU_NGU, bold=True)
-    B.rule(right, B.L.centred_rule_indent_mm(L.HEADER_RIGHT_MM, L.TIEU_NGU_RULE_MM))
+    B.rule(right, L.centred_rule_indent_mm(L.HEADER_RIGHT_MM, L.TIEU_NGU_RULE_MM))
 
     left, right = t.rows[1].cells
     B.text(B.first(left), "{{ so }}", L.SIZE_SO, before=6)
@@ -197,7 +197,7 @@ def assemble(*blocks: Callable[[DocumentObject], None]) -> DocumentObject:
     return doc
 
 
-#: One template per layout family (congvan.loai.Layout.template names them):
+#: One template per layout family (congvan.document.loai.Layout.template names them):
 #: cong_van   Mẫu 1.5 (công văn, thư công): V/v under Số, Kính gửi, body, signature;
 #: van_ban    Mẫu 1.4 and the giấy/phiếu/công điện forms: TÊN LOẠI + trích yếu, optional
 #:            Kính gửi (tờ trình, báo cáo sent upward), body, signature;

@@ -5,7 +5,7 @@
 
 The YAML reference comes from ``congvan.VanBan.model_json_schema()`` (every key with its
 type, default and description, the nested NguoiKy and TraLoi too) and from the 29 document
-types of ``congvan.loai``.  The CLI reference is the ``--help`` of ``congvan`` and of every
+types of ``congvan.document.loai``.  The CLI reference is the ``--help`` of ``congvan`` and of every
 command it lists, printed by the real program at a fixed width without colours; a command
 added to the typer app appears here the next time this script runs.
 """
@@ -83,7 +83,7 @@ NOTES: dict[str, str] = {
 
 def _model_classes() -> dict[str, Any]:
     """The Pydantic classes of the schema, by the names the schema gives them."""
-    import congvan.models as models
+    import congvan.document.models as models
 
     schema = models.VanBan.model_json_schema()
     names = ["VanBan", *schema.get("$defs", {})]
@@ -162,7 +162,7 @@ def _check_notes(classes: dict[str, Any]) -> None:
 
 
 def _loai_table() -> list[str]:
-    from congvan.loai import Loai
+    from congvan.document.loai import Loai
 
     lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | built-in template |",
              "|---|---|---|---|"]

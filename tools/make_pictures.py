@@ -26,13 +26,13 @@ DPI = 80
 
 def missing_tools() -> list[str]:
     """The external programs this script needs and cannot find."""
-    from congvan.errors import ToolMissing
+    from congvan.errors import ToolMissingError
     from congvan.render.pdf import soffice
 
     missing = []
     try:
         soffice()
-    except ToolMissing:
+    except ToolMissingError:
         missing.append("LibreOffice (apt-get install libreoffice-writer-nogui fonts-liberation)")
     if shutil.which("pdftoppm") is None:
         missing.append("pdftoppm (apt-get install poppler-utils)")

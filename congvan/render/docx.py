@@ -24,11 +24,10 @@ from typing import Any
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from congvan.context import Context, Doan, build_context
-from congvan.errors import NotADocxError, TemplateProblem
-from congvan.models import VanBan
-from congvan.render import layout as L
-from congvan.render.zipparts import Part, write_zip
+from congvan import geometry as L
+from congvan._ooxml.zipwriter import Part, write_zip
+from congvan.context.printed import Context, Doan, Layout
+from congvan.errors import NotADocxError, TemplateProblemError
 
 #: Deflate level of the per-document parts: 1 is 3x faster than 6 for 10 % larger files.
 _LEVEL = 1
@@ -88,7 +87,7 @@ def _compile_part(env: SandboxedEnvironment, helper: Any, data: bytes, where: st
         source = env.compile(xml, raw=True)
         code = compile(source, "<template>", "exec")
     except TemplateError as exc:
-        raise TemplateProblem(f"{where}: {exc}") from None
+        raise TemplateProblemError(f"{where}: {exc}") from None
     code_cache.store(key, code)
     return env.template_class.from_code(env, code, env.make_globals(None))
 
@@ -135,9 +134,9 @@ class CompiledTemplate:
         try:
             xml = part.template.render(values)
         except TemplateError as exc:
-            raise TemplateProblem(f"{self.name}: {part.name}: {exc}") from None
+            raise TemplateProblemError(f"{self.name}: {part.name}: {exc}") from None
         except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
-            raise TemplateProblem(
+            raise TemplateProblemError(
                 f"{self.name}: {part.name}: {type(exc).__name__}: {exc}") from None
         if _has_listing_chars(xml):  # tabs and line breaks inside text become Word's own
             xml = str(self._listing(xml))
@@ -230,7 +229,7 @@ def _rich(rich_text: Any, runs: Any) -> Any:
 def _builtin(layout: str) -> CompiledTemplate:
     ref = resources.files("congvan") / "templates" / f"{layout}.docx"
     if not ref.is_file():
-        raise TemplateProblem(f"no built-in template for the {layout!r} layout")
+        raise TemplateProblemError(f"no built-in template for the {layout!r} layout")
     return CompiledTemplate(ref.read_bytes(), f"{layout}.docx")
 
 
@@ -240,45 +239,27 @@ def _user_template(path: str, mtime_ns: int) -> CompiledTemplate:
     return CompiledTemplate(data, Path(path).name)
 
 
-def compiled_template(doc: VanBan, template: str | Path | None = None) -> CompiledTemplate:
-    """Return the compiled template for ``doc``: the user's, or the layout's built-in one."""
+def compiled_template(layout: Layout, template: str | Path | None = None) -> CompiledTemplate:
+    """Return the compiled template: the user's, or the built-in one of ``layout``."""
     if template is None:
-        return _builtin(doc.loai_van_ban.layout.template)
+        return _builtin(layout.template)
     path = Path(template)
     try:
         stat = path.stat()
     except OSError as exc:
-        raise TemplateProblem(f"template {path}: cannot read: {exc.strerror}") from None
+        raise TemplateProblemError(f"template {path}: cannot read: {exc.strerror}") from None
     if stat.st_size > MAX_TEMPLATE_BYTES:
-        raise TemplateProblem(f"template {path}: larger than {MAX_TEMPLATE_BYTES:,} bytes")
+        raise TemplateProblemError(f"template {path}: larger than {MAX_TEMPLATE_BYTES:,} bytes")
     return _user_template(str(path.resolve()), stat.st_mtime_ns)
 
 
-def document_values(doc: VanBan) -> dict[str, Any]:
-    """Template values of ``doc``, plus its own data as JSON for the custom properties."""
-    values = template_values(build_context(doc))
-    values["nguon_json"] = doc.model_dump_json(exclude_none=True)
-    return values
+def render_docx(ctx: Context, template: str | Path | None = None,
+                source_json: str | None = None) -> bytes:
+    """Return the .docx bytes of the document of ``ctx``.
 
-
-def render_docx(doc: VanBan, template: str | Path | None = None) -> bytes:
-    """Return the .docx bytes of ``doc``."""
-    return compiled_template(doc, template).render(document_values(doc))
-
-
-def read_source(docx: bytes) -> str | None:
-    """The JSON congvan stored in a DOCX it wrote (custom property "congvan"), or None."""
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-            if "docProps/custom.xml" not in archive.namelist():
-                return None
-            root = etree.fromstring(archive.read("docProps/custom.xml"),
-                                    etree.XMLParser(resolve_entities=False, no_network=True))
-    except (zipfile.BadZipFile, etree.XMLSyntaxError):
-        return None
-    ns = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
-    found = root.xpath("string(p:property[@name='congvan']/vt:lpwstr)", namespaces=ns)
-    return str(found) or None
+    ``source_json`` is stored in the custom property "congvan" so that a reply can read the
+    document back exactly (congvan._ooxml.custom.read_source).
+    """
+    values = template_values(ctx)
+    values["nguon_json"] = source_json or ""
+    return compiled_template(ctx.layout, template).render(values)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from congvan.context import Context, Doan, build_context
-from congvan.models import VanBan
-from congvan.render import layout as L
+from congvan import geometry as L
+from congvan.context.printed import Context, Doan
 
 _PAGE = (
     "font-family:'Times New Roman',Tinos,'Liberation Serif',serif;color:#000;background:#fff;"
@@ -107,6 +106,6 @@ def context_html(ctx: Context) -> str:
     return f'<div class="congvan" style="{_PAGE}">{header}{middle}{body}{signature}{footer}</div>'
 
 
-def render_html(doc: VanBan) -> str:
-    """Return the notebook preview of ``doc``."""
-    return context_html(build_context(doc))
+def render_html(ctx: Context) -> str:
+    """Return the notebook preview of the document of ``ctx``."""
+    return context_html(ctx)

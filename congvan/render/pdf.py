@@ -1,6 +1,6 @@
 """PDF output through LibreOffice headless (``soffice --convert-to pdf``).
 
-LibreOffice is an optional system dependency: its absence is a :class:`ToolMissing`
+LibreOffice is an optional system dependency: its absence is a :class:`ToolMissingError`
 naming the Debian package, never a traceback.  Many files convert in one LibreOffice
 process, because starting it costs about a second.
 """
@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from congvan.errors import CongVanError, ToolMissing
-from congvan.fileio import write_atomic
+from congvan._files import write_atomic
+from congvan.errors import CongVanError, ToolMissingError
 
 INSTALL_HINT = (
     "LibreOffice is needed for PDF output: install it "
@@ -24,12 +24,12 @@ TIMEOUT_S = 600
 
 
 def soffice() -> str:
-    """Return the LibreOffice executable, or raise ToolMissing."""
+    """Return the LibreOffice executable, or raise ToolMissingError."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    raise ToolMissing(INSTALL_HINT)
+    raise ToolMissingError(INSTALL_HINT)
 
 
 def convert_to_pdf(docx_files: Sequence[Path], outdir: Path) -> list[Path]:

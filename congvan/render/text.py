@@ -6,8 +6,7 @@ compare a document's words with its source.
 
 from __future__ import annotations
 
-from congvan.context import Context, build_context
-from congvan.models import VanBan
+from congvan.context.printed import Context
 
 
 def context_lines(ctx: Context) -> list[str]:
@@ -36,6 +35,6 @@ def context_lines(ctx: Context) -> list[str]:
     return lines
 
 
-def render_text(doc: VanBan) -> str:
-    """Return ``doc`` as plain text ending with a newline."""
-    return "\n".join(context_lines(build_context(doc))) + "\n"
+def render_text(ctx: Context) -> str:
+    """Return the document of ``ctx`` as plain text ending with a newline."""
+    return "\n".join(context_lines(ctx)) + "\n"

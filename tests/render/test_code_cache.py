@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from congvan.models import VanBan
+from congvan.document.models import VanBan
+from congvan.output import document_values
 from congvan.render import code_cache
-from congvan.render.docx import CompiledTemplate, document_values
+from congvan.render.docx import CompiledTemplate
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "congvan" / "templates" / "cong_van.docx"
 

@@ -16,8 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from congvan.models import VanBan
-from congvan.render import layout as L
+from congvan import geometry as L
+from congvan.document.models import VanBan
 from tests.factories import minimal
 
 A = WD_ALIGN_PARAGRAPH

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from congvan.errors import ToolMissing
-from congvan.models import VanBan
+from congvan.document.models import VanBan
+from congvan.errors import ToolMissingError
 from tests.conftest import needs_libreoffice
 
 
@@ -46,6 +46,6 @@ def test_first_page_has_no_number_and_later_pages_do(doc_7540: VanBan, tmp_path:
 def test_pdf_without_libreoffice_names_the_package(doc_7540: VanBan, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("shutil.which", lambda name: None)
-    with pytest.raises(ToolMissing, match="libreoffice-writer-nogui"):
+    with pytest.raises(ToolMissingError, match="libreoffice-writer-nogui"):
         doc_7540.to_pdf(tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()

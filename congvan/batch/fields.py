@@ -1,0 +1,125 @@
+"""Document fields as Jinja templates, filled per recipient in a batch.
+
+Every string of the document that holds ``{{`` or ``{%`` is compiled once per batch in the
+sandboxed, strict environment and rendered per recipient; failures name the field (in the
+YAML's dotted form) and say what was missing or refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Template, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from congvan.errors import DocumentInvalidError
+
+#: Longest string one Jinja field may render to (the input file itself is capped at 8 MB).
+MAX_FIELD_CHARS = 1_000_000
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, also refusing '*' and '**' that would build a huge value (Jinja's
+    sandbox bounds range() but not these; intercepting also stops constant folding)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 100:
+            raise SecurityError("exponent larger than 100")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int) \
+                        and len(seq) * n > MAX_FIELD_CHARS:
+                    raise SecurityError(f"result longer than {MAX_FIELD_CHARS:,} characters")
+        return super().call_binop(context, operator, left, right)
+
+
+def _environment() -> SandboxedEnvironment:
+    # Fields are plain text, escaped later by the DOCX/HTML renderers: no autoescape here.
+    from jinja2 import StrictUndefined
+
+    return BoundedSandbox(autoescape=False, undefined=StrictUndefined)
+
+
+def has_jinja(value: Any) -> bool:
+    """Whether a field value (a string, or a list of them) holds a Jinja expression."""
+    if isinstance(value, str):
+        return "{{" in value or "{%" in value
+    if isinstance(value, list | tuple):
+        return any(has_jinja(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_jinja(v) for v in value.values())
+    return False
+
+
+class FieldTemplates:
+    """The Jinja fields of one document, compiled once."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+        self._env = _environment()
+        self._compiled: dict[str, Template] = {}
+        problems: list[tuple[str, str]] = []
+        self._walk(self._data, "", problems)
+        if problems:
+            raise DocumentInvalidError(problems)
+
+    def _walk(self, value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+        if isinstance(value, str) and has_jinja(value):
+            try:
+                self._compiled.setdefault(value, self._env.from_string(value))
+            except TemplateError as exc:
+                problems.append((path, f"Jinja syntax: {exc}"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._walk(item, f"{path}.{key}" if path else str(key), problems)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self._walk(item, f"{path}.{i}", problems)
+
+    @property
+    def empty(self) -> bool:
+        """True when no field holds Jinja (every recipient gets the same text)."""
+        return not self._compiled
+
+    def fill(self, bindings: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the document's data with every Jinja field rendered for ``bindings``."""
+        problems: list[tuple[str, str]] = []
+        filled = self._fill(self._data, "", bindings, problems)
+        if problems:
+            raise DocumentInvalidError(problems)
+        assert isinstance(filled, dict)
+        return filled
+
+    def _fill(self, value: Any, path: str, bindings: Mapping[str, Any],
+              problems: list[tuple[str, str]]) -> Any:
+        if isinstance(value, str) and value in self._compiled:
+            try:
+                chunks, size = [], 0
+                for chunk in self._compiled[value].generate(bindings):
+                    size += len(chunk)
+                    if size > MAX_FIELD_CHARS:
+                        raise SecurityError(f"output longer than {MAX_FIELD_CHARS:,} characters")
+                    chunks.append(chunk)
+                return "".join(chunks)
+            except UndefinedError as exc:
+                message = str(exc.message).replace("'dict object'", "the row")
+                problems.append((path, f"undefined: {message}"))
+            except SecurityError as exc:
+                problems.append((path, f"refused by the sandbox: {exc}"))
+            except TemplateError as exc:
+                problems.append((path, f"Jinja: {exc}"))
+            except (ArithmeticError, TypeError, ValueError) as exc:
+                problems.append((path, f"Jinja: {type(exc).__name__}: {exc}"))
+            return value
+        if isinstance(value, dict):
+            return {k: self._fill(v, f"{path}.{k}" if path else str(k), bindings, problems)
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._fill(v, f"{path}.{i}", bindings, problems)
+                    for i, v in enumerate(value)]
+        return value
+

@@ -1,0 +1,276 @@
+"""The document as the checker sees it: paragraphs cut into segments, with effective looks.
+
+A *segment* is the text of a paragraph between tabs and line breaks. Documents not written
+by congvan often lay the header out as ``BỘ CÔNG THƯƠNG<tab>CỘNG HÒA XÃ HỘI …`` rather than
+as a table, so each side of a tab is judged as a component of its own, and ``col`` (tabs
+before it on its line) tells the left column from the right one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from congvan._ooxml import xml as ox
+from congvan._ooxml.package import Package
+from congvan.checker._styles import ParaProps, RunProps, Styles
+from congvan.checker._text import nfc
+
+TWIPS_PER_MM = 56.6929
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text of one run inside one segment, with the run's effective formatting."""
+
+    text: str
+    props: RunProps
+
+
+@dataclass(eq=False)
+class Segment:
+    para: Para
+    index: int
+    col: int
+    pieces: list[Piece]
+
+    @property
+    def text(self) -> str:
+        return nfc("".join(p.text for p in self.pieces))
+
+    @property
+    def shown(self) -> str:
+        """The text as printed: runs with the caps property come out in capitals."""
+        return nfc("".join(p.text.upper() if p.props.caps else p.text for p in self.pieces))
+
+    @property
+    def inked(self) -> list[Piece]:
+        """Pieces that put ink on paper (not only spaces): the ones whose look matters."""
+        return [p for p in self.pieces if p.text.strip()]
+
+
+@dataclass(eq=False)
+class Para:
+    story: str
+    order: int
+    index: int
+    props: ParaProps
+    table: int | None = None
+    cell: tuple[int, int] | None = None
+    host: Para | None = None
+    line_shape: bool = False
+    page_field: bool = False
+    cell_bottom: bool = False
+    last_in_cell: bool = False
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\t".join(s.text for s in self.segments)
+
+    @property
+    def shown(self) -> str:
+        return "\t".join(s.shown for s in self.segments)
+
+    @property
+    def inked(self) -> list[Piece]:
+        return [p for s in self.segments for p in s.inked]
+
+    def same_box(self, other: Para) -> bool:
+        """Both in the same table cell (or both outside tables) of the same story."""
+        return (self.story, self.table, self.cell, self.host) == (
+            other.story,
+            other.table,
+            other.cell,
+            other.host,
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    width_mm: float | None
+    height_mm: float | None
+    landscape: bool
+    margins_mm: dict[str, float]
+    title_page: bool
+    headers: dict[str, list[Para]]
+    footers: dict[str, list[Para]]
+
+
+@dataclass
+class Components:
+    """The decree's components as recognised in the document (None/empty: not found)."""
+
+    quoc_hieu: Segment | None = None
+    tieu_ngu: Segment | None = None
+    chu_quan: list[Segment] = field(default_factory=list)
+    co_quan: list[Segment] = field(default_factory=list)
+    so: Segment | None = None
+    ngay: Segment | None = None
+    vv: list[Segment] = field(default_factory=list)
+    ten_loai: Segment | None = None
+    trich_yeu: list[Segment] = field(default_factory=list)
+    kinh_gui: list[Segment] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)
+    noi_nhan: Segment | None = None
+    noi_nhan_entries: list[list[Segment]] = field(default_factory=list)
+    signer_titles: list[Segment] = field(default_factory=list)
+    signer_name: Segment | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    paras: list[Para]
+    sections: list[Section]
+    stories: list[list[Para]]
+    table_names: dict[int, str] = field(default_factory=dict)
+    parts: Components = field(default_factory=Components)
+
+    def all_paras(self) -> list[Para]:
+        """Main story, then every header and footer once."""
+        return self.paras + [p for story in self.stories for p in story]
+
+    def where(self, target: Segment | Para | str) -> str:
+        """Human location: "header table, cell (1,2), paragraph 1", "body paragraph 12"."""
+        if isinstance(target, str):
+            return target
+        para = target.para if isinstance(target, Segment) else target
+        prefix = "" if para.story == "body" else f"{para.story}, "
+        if para.host is not None:
+            base = f"text box in {self.where(para.host)}, paragraph {para.index}"
+        elif para.table is not None and para.cell is not None:
+            name = self.table_names.get(para.table, f"table {para.table}")
+            row, col = para.cell
+            base = f"{prefix}{name}, cell ({row},{col}), paragraph {para.index}"
+        else:
+            base = f"{para.story} paragraph {para.index}"
+        if isinstance(target, Segment):
+            line = 1 + sum(s.col == 0 for s in para.segments[1 : target.index + 1])
+            base += f", line {line}" if line > 1 else ""
+            base += f", after tab {target.col}" if target.col else ""
+        return base
+
+
+class _Builder:
+    """Walks a story (body, header, footer) into Para objects in Word's reading order."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self.order = 0
+
+    def story(self, container: ox.El, label: str) -> list[Para]:
+        out: list[Para] = []
+        index = tables = 0
+        for block in ox.iter_blocks(container):
+            if block.tag == ox.w("p"):
+                index += 1
+                self._para(block, out, Para(label, 0, index, _NO_PROPS))
+            else:
+                tables += 1
+                self._table(block, out, label, tables, None)
+        return out
+
+    def _table(
+        self, tbl: ox.El, out: list[Para], label: str, number: int, outer: tuple[int, int] | None
+    ) -> None:
+        style = ox.table_style(tbl) or self.styles.default_style("table")
+        for r, c, tc in ox.table_cells(tbl):
+            cell, start, index = outer or (r, c), len(out), 0
+            for block in ox.iter_blocks(tc):
+                if block.tag == ox.w("p"):
+                    index += 1
+                    self._para(block, out, Para(label, 0, index, _NO_PROPS, number, cell), style)
+                else:
+                    self._table(block, out, label, number, cell)
+            inked = [p for p in out[start:] if p.text.strip() or p.line_shape]
+            for p in out[start:]:
+                p.cell_bottom = ox.cell_border(tc, "bottom")
+            if inked:
+                inked[-1].last_in_cell = True
+
+    def _para(self, p: ox.El, out: list[Para], para: Para, tbl_style: str | None = None) -> None:
+        para.props = self.styles.para_props(p, tbl_style)
+        para.order, self.order = self.order, self.order + 1
+        para.line_shape = ox.has_line_shape(p)
+        para.page_field = ox.has_page_field(p)
+        para.segments = self._segments(p, para, tbl_style)
+        out.append(para)
+        if para.host is None:
+            for k, inner in enumerate(ox.textbox_paragraphs(p), 1):
+                box = Para(para.story, 0, k, _NO_PROPS, para.table, para.cell, host=para)
+                self._para(inner, out, box, tbl_style)
+
+    def _segments(self, p: ox.El, para: Para, tbl_style: str | None) -> list[Segment]:
+        segs = [Segment(para, 0, 0, [])]
+        for n, r in enumerate(ox.paragraph_runs(p)):
+            props = self.styles.run_props(r, para.props.style_id, tbl_style)
+            if props.hidden:
+                continue
+            if n == 0 and para.props.bullet:
+                segs[0].pieces.append(Piece(para.props.bullet + " ", props))
+            for chunk in re.split(r"([\t\n])", ox.run_text(r)):
+                if chunk in ("\t", "\n"):
+                    col = segs[-1].col + 1 if chunk == "\t" else 0
+                    segs.append(Segment(para, len(segs), col, []))
+                elif chunk:
+                    segs[-1].pieces.append(Piece(chunk, props))
+        return segs
+
+
+_NO_PROPS = ParaProps(None, "left", 0, 0, 0, 0, None, "auto", False, False, False, None)
+
+
+def build(pkg: Package) -> Document:
+    """Read the main story, every section, and the headers and footers they use."""
+    main = pkg.xml(pkg.main)
+    assert main is not None, "open_package guarantees a main part"
+    styles = Styles(
+        pkg.xml(pkg.related(pkg.main, "/styles")),
+        pkg.xml(pkg.related(pkg.main, "/theme")),
+        pkg.xml(pkg.related(pkg.main, "/numbering")),
+    )
+    builder = _Builder(styles)
+    body = main.find("w:body", ox.NS)
+    if body is None:
+        return Document([], [], [])
+    paras = builder.story(body, "body")
+    stories: dict[str, list[Para]] = {}
+    sections = _sections(pkg, body, builder, stories)
+    return Document(paras, sections, list(stories.values()))
+
+
+def _sections(
+    pkg: Package, body: ox.El, builder: _Builder, stories: dict[str, list[Para]]
+) -> list[Section]:
+    """Every section with its headers and footers; a section without a header of some type
+    inherits the previous section's, as in Word. Each part is read once into *stories*."""
+    rels = pkg.rels(pkg.main)
+    inherited: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
+    sections = []
+    for n, sx in enumerate(ox.sections(body), 1):
+        found: dict[str, dict[str, list[Para]]] = {"header": {}, "footer": {}}
+        for kind, refs in (("header", sx.headers), ("footer", sx.footers)):
+            inherited[kind] = {**inherited[kind], **refs}
+            for htype, rid in inherited[kind].items():
+                part = rels.get(rid, ("", ""))[1]
+                root = pkg.xml(part)
+                if root is None:
+                    continue
+                if part not in stories:
+                    label = f"page {kind} ({htype})" + (f" of section {n}" if n > 1 else "")
+                    stories[part] = builder.story(root, label)
+                found[kind][htype] = stories[part]
+        sections.append(
+            Section(
+                index=n,
+                width_mm=None if sx.width is None else sx.width / TWIPS_PER_MM,
+                height_mm=None if sx.height is None else sx.height / TWIPS_PER_MM,
+                landscape=sx.landscape,
+                margins_mm={k: v / TWIPS_PER_MM for k, v in sx.margins.items()},
+                title_page=sx.title_page,
+                headers=found["header"],
+                footers=found["footer"],
+            )
+        )
+    return sections

@@ -1,0 +1,287 @@
+"""Find the decree's components by content and position, in documents written by anyone.
+
+The checker cannot rely on style names or on congvan's own layout, so each component is
+found the way a clerk finds it on the page: the Quốc hiệu by its words, the agency as the
+capitalised lines left of / above "Số:", the signer as what stands beside "Nơi nhận:".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from congvan.checker._text import (
+    QUOC_HIEU,
+    SIGNER_PREFIX,
+    TEN_LOAI_KEYS,
+    has_letters,
+    is_upper,
+    key,
+)
+from congvan.checker.layout import body_like, column, following, is_rule_only
+from congvan.checker.model import Components, Document, Para, Segment
+
+DATE = re.compile(
+    r"^\s*(?P<place>.*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>\S*)\s+tháng\s*(?P<m>\S*)"
+    r"\s+năm\s*(?P<y>\S*)\s*$",
+    re.IGNORECASE,
+)
+_QH = key(QUOC_HIEU)
+_TN = "độc lập - tự do - hạnh phúc"
+_BULLETS = ("-", "–", "—", "+", "•")
+_SIGNER_INDENT = 2835  # 5 cm: a paragraph pushed this far right belongs to the signer block
+
+
+def is_tieu_ngu(text: str) -> bool:
+    return re.sub(r"\s*-\s*", " - ", key(text)) == _TN
+
+
+def _first(segs: Iterable[Segment], test: Callable[[Segment], bool]) -> Segment | None:
+    return next((s for s in segs if s.text.strip() and test(s)), None)
+
+
+def recognise(doc: Document) -> Components:
+    """Fill ``doc.parts`` with every component found; leave the rest empty."""
+    c = doc.parts = Components()
+    segs = [s for p in doc.paras for s in p.segments if s.text.strip()]
+    pos = {id(s): n for n, s in enumerate(segs)}
+    zone_end = next(
+        (
+            p.order
+            for p in doc.paras
+            if body_like(p) or key(p.text.strip()).startswith(("kính gửi", "nơi nhận"))
+        ),
+        len(doc.paras),
+    )
+    zone = [s for s in segs if s.para.order < zone_end]
+    c.quoc_hieu = _first(segs, lambda s: key(s.text) == _QH)
+    c.tieu_ngu = _first(segs, lambda s: is_tieu_ngu(s.text))
+    c.so = _first(zone, lambda s: bool(re.match(r"số\s*:", key(s.text))))
+    c.ngay = _first(zone, lambda s: bool(DATE.match(s.text)))
+    c.vv = _continued(doc, _first(zone, lambda s: key(s.text).startswith("v/v")))
+    c.ten_loai = _first(zone, lambda s: key(s.text) in TEN_LOAI_KEYS)
+    if c.ten_loai is not None:
+        c.trich_yeu = _trich_yeu(doc, c.ten_loai)
+    _agency(c, zone, pos)
+    c.kinh_gui = _kinh_gui(doc, _first(segs, lambda s: key(s.text).startswith("kính gửi")))
+    c.noi_nhan = _first(segs, lambda s: key(s.text).startswith("nơi nhận"))
+    if c.noi_nhan is not None:
+        c.noi_nhan_entries = _entries(doc, c.noi_nhan)
+    _signer(doc, c, segs)
+    _body(doc, c)
+    _name_tables(doc, c)
+    return c
+
+
+def _name_tables(doc: Document, c: Components) -> None:
+    """Call tables by their role in findings: "header table", "signature table"."""
+    for seg, name in (
+        (c.quoc_hieu, "header table"),
+        (c.so, "header table"),
+        (c.noi_nhan, "signature table"),
+        (c.signer_name, "signature table"),
+    ):
+        if seg is not None and seg.para.table is not None:
+            doc.table_names.setdefault(seg.para.table, name)
+
+
+def _kinh_gui(doc: Document, first: Segment | None) -> list[Segment]:
+    """ "Kính gửi: X" alone, or "Kính gửi:" followed by its "- X;" lines."""
+    if first is None:
+        return []
+    lines = [first]
+    if not first.text.split(":", 1)[-1].strip():
+        for s in following(doc, first, 20):
+            text = s.text.strip()
+            if text and not text.startswith(_BULLETS):
+                break
+            lines += [s] if text else []
+    return lines
+
+
+def _continued(doc: Document, first: Segment | None) -> list[Segment]:
+    """A component and the lines it wraps onto (same column, up to an empty line)."""
+    if first is None:
+        return []
+    lines = [first]
+    for s in following(doc, first, 5):
+        if column(s) != column(first):
+            continue
+        if not s.text.strip() or is_upper(s.shown) or key(s.text).startswith("kính gửi"):
+            break
+        lines.append(s)
+    return lines
+
+
+def _trich_yeu(doc: Document, ten_loai: Segment) -> list[Segment]:
+    lines: list[Segment] = []
+    for s in following(doc, ten_loai, 4):
+        text = key(s.text)
+        if not text:
+            if lines:
+                break
+            continue
+        if is_rule_only(s) or is_upper(s.shown) or body_like(s.para) or len(lines) == 3:
+            break
+        if text.startswith(("căn cứ", "kính gửi", "theo đề nghị")):
+            break
+        lines.append(s)
+    return lines
+
+
+def _agency(c: Components, zone: list[Segment], pos: dict[int, int]) -> None:
+    """Upper-case lines in the Số column above "Số:" — chủ quản first, then the issuer."""
+    anchor = c.so or (c.vv[0] if c.vv else None)
+    stop = min(
+        (pos[id(s)] for s in (c.so, c.vv[0] if c.vv else None, c.ten_loai) if s), default=len(pos)
+    )
+    taken = {id(c.quoc_hieu), id(c.tieu_ngu), id(c.ngay)}
+
+    def left(s: Segment) -> bool:
+        if anchor is not None:
+            return column(s) == column(anchor)
+        if c.quoc_hieu is not None:  # no "Số:": the column beside the Quốc hiệu
+            return column(s) != column(c.quoc_hieu)
+        return s.col == 0 and s.para.cell in (None, (1, 1))
+
+    lines = [
+        s
+        for s in zone
+        if pos[id(s)] < stop and id(s) not in taken and is_upper(s.shown) and left(s)
+    ]
+    bold = next((n for n, s in enumerate(lines) if all(p.props.bold for p in s.inked)), None)
+    split = max(len(lines) - 1, 0) if bold is None else bold
+    c.chu_quan, c.co_quan = lines[:split], lines[split:]
+
+
+def _entries(doc: Document, heading: Segment) -> list[list[Segment]]:
+    """The "- X;" lines under Nơi nhận, each with the lines it wraps onto."""
+    in_table = heading.para.table is not None
+    groups: list[list[Segment]] = []
+    for s in following(doc, heading, 60):
+        text = s.text.strip()
+        if s.col != 0 or not text or (not in_table and _signer_para(s.para)):
+            continue
+        last = groups[-1] if groups else None
+        ended = last is not None and last[-1].text.rstrip().endswith((";", "."))
+        if last is not None and ended and is_luu(last):
+            break
+        if text.startswith(_BULLETS) or last is None:
+            groups.append([s])
+        elif not ended:
+            last.append(s)
+        elif in_table or (text.endswith((";", ".")) and len(text) < 200):
+            groups.append([s])
+        else:
+            break
+    return groups
+
+
+def is_luu(entry: list[Segment]) -> bool:
+    """The "- Lưu: …" entry (archive copies)."""
+    return key(entry[0].text).lstrip("-–+• ").startswith("lưu")
+
+
+def _signer_para(p: Para) -> bool:
+    return p.props.align in ("center", "right") or p.props.ind_left >= _SIGNER_INDENT
+
+
+def _block_start(doc: Document, heading: Para) -> int:
+    """Where the closing block starts: Nơi nhận, or the signer paragraphs stacked above it
+    (right-aligned or indented, between the last running paragraph and Nơi nhận)."""
+    start = heading.order
+    while start > 0:
+        prev = doc.paras[start - 1]
+        if prev.table is not None:
+            # Biên bản (Mẫu 1.9): THƯ KÝ | CHỦ TỌA signed in a table above Nơi nhận.
+            first = _signature_table_start(doc, prev.table)
+            if first is not None:
+                start = first
+            break
+        if body_like(prev):
+            break
+        if prev.text.strip() and not _signer_para(prev):
+            break
+        start -= 1
+    return start
+
+
+def _signature_table_start(doc: Document, table: object) -> int | None:
+    """The first paragraph of ``table`` if it holds only a signature block: upper-case
+    title lines and names, no running text and no Quốc hiệu (the header table)."""
+    paras = [p for p in doc.paras if p.table is table]
+    texts = [p for p in paras if p.text.strip()]
+    if not texts or not is_upper(texts[0].text) or any(body_like(p) for p in texts):
+        return None
+    if any(key(p.text) == key(QUOC_HIEU) for p in texts):
+        return None
+    return paras[0].order
+
+
+def _first_title(segs: list[Segment]) -> int:
+    """Where a signer block without "Nơi nhận:" starts: its first "KT./TM./…" line."""
+    titles = (s.para.order for s in segs if SIGNER_PREFIX.match(s.text.strip()))
+    return next(titles, segs[-1].para.order + 1 if segs else 0)
+
+
+def _signer(doc: Document, c: Components, segs: list[Segment]) -> None:
+    """Title lines (upper case) and the name beside or after Nơi nhận."""
+    listed = {id(s) for g in c.noi_nhan_entries for s in g} | {id(c.noi_nhan)}
+    heading = c.noi_nhan
+    if heading is not None and heading.para.table is not None:
+        cands = [
+            s
+            for s in segs
+            if s.para.table == heading.para.table and s.para.cell != heading.para.cell
+        ]
+    else:
+        start = _block_start(doc, heading.para) if heading is not None else _first_title(segs)
+        after = [s for s in segs if s.para.order >= start and id(s) not in listed]
+        cands = [s for s in after if s.col > 0 or _signer_para(s.para)] or after
+    cands = [s for s in cands if has_letters(s.text) and id(s) not in listed]
+    titles = []
+    for s in cands:
+        if not is_upper(s.shown):
+            break
+        titles.append(s)
+    names = [
+        s
+        for s in cands[len(titles) :]
+        if not is_upper(s.shown) and not s.text.strip().startswith("(")
+    ]
+    c.signer_titles = titles
+    c.signer_name = names[-1] if names and titles else None
+
+
+def _body(doc: Document, c: Components) -> None:
+    """Body-level paragraphs between the header block and the Nơi nhận/signer block."""
+    head = [
+        c.quoc_hieu,
+        c.tieu_ngu,
+        c.so,
+        c.ngay,
+        c.ten_loai,
+        *c.co_quan,
+        *c.vv,
+        *c.trich_yeu,
+        *c.kinh_gui,
+    ]
+    start = max((s.para.order for s in head if s is not None), default=-1)
+    header_tables = {s.para.table for s in head if s is not None and s.para.table}
+    start = max([start] + [p.order for p in doc.paras if p.table in header_tables])
+    tail = [c.noi_nhan, *c.signer_titles]
+    firsts = [
+        p.order
+        for p in doc.paras
+        for s in tail
+        if s is not None and s.para.table is not None and p.table == s.para.table
+    ]
+    end = min(firsts + [s.para.order for s in tail if s is not None], default=len(doc.paras))
+    c.body = [
+        p
+        for p in doc.paras[start + 1 : end]
+        if p.table is None
+        and p.host is None
+        and p.text.strip()
+        and not all(is_rule_only(s) for s in p.segments if s.text.strip())
+    ]

@@ -1,0 +1,76 @@
+"""Spec §3, §6, §8 — the closing block: Nơi nhận, its entries, Lưu, the signer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from congvan.checker._text import flat
+from congvan.checker.model import Document, Segment
+from congvan.checker.recognise import is_luu
+from congvan.checker.registry import Issue, rule
+from congvan.checker.rules._look import check_look
+
+
+def _joined(entry: list[Segment]) -> str:
+    return " ".join(flat(s.text) for s in entry)
+
+
+@rule("ND30-NOI-NHAN", section="3, 6")
+def noi_nhan(doc: Document) -> Iterator[Issue]:
+    """ "Nơi nhận:" present, 12 pt, bold, italic."""
+    seg = doc.parts.noi_nhan
+    if seg is None:
+        yield Issue("document", "not found", "“Nơi nhận:” flush left, level with the signer")
+        return
+    if flat(seg.text) != "Nơi nhận:":
+        yield Issue(seg, f'"{seg.text.strip()}"', "“Nơi nhận:”")
+    yield from check_look([seg], size=(12, 12), bold=True, italic=True)
+
+
+@rule("ND30-NOI-NHAN-ENTRY", section="3, 6")
+def noi_nhan_entries(doc: Document) -> Iterator[Issue]:
+    """Each entry "- X;" (hyphen, space, semicolon), 11 pt, upright."""
+    heading, entries = doc.parts.noi_nhan, doc.parts.noi_nhan_entries
+    if heading is None:
+        return
+    if not entries:
+        yield Issue(heading, "no entries under “Nơi nhận:”", "“- <recipient>;” lines")
+    for n, entry in enumerate(entries, 1):
+        if not entry[0].text.lstrip().startswith("- "):
+            yield Issue(entry[0], "entry does not start with “- ”", "“- <recipient>;”")
+        if n < len(entries) and not _joined(entry).endswith(";"):
+            yield Issue(entry[-1], "entry does not end with “;”", "“- <recipient>;”")
+        yield from check_look(entry, size=(11, 11), italic=False)
+
+
+@rule("ND30-LUU", section="6")
+def luu(doc: Document) -> Iterator[Issue]:
+    """The last entry is "- Lưu: VT, <unit> …" ending with "."."""
+    heading, entries = doc.parts.noi_nhan, doc.parts.noi_nhan_entries
+    if heading is None:
+        return
+    archive = [e for e in entries if is_luu(e)]
+    if not archive:
+        at = entries[-1][-1] if entries else heading
+        yield Issue(at, "no “- Lưu: …” entry", "“- Lưu: VT, <unit> (<copies>).” as the last entry")
+        return
+    text = _joined(archive[-1])
+    if not re.match(r"Lưu: \S", text.lstrip("-–—+• ")):  # the "- " is ND30-NOI-NHAN-ENTRY's
+        yield Issue(archive[-1][0], f'"{text}"', "“- Lưu: VT, …” form")
+    if not text.endswith("."):
+        yield Issue(archive[-1][-1], "does not end with “.”", "“- Lưu: VT, <unit> (<copies>).”")
+
+
+@rule("ND30-CHU-KY", section="3, 8")
+def chu_ky(doc: Document) -> Iterator[Issue]:
+    """Signer's title lines 13–14 pt bold capitals; the name 13–14 pt bold."""
+    titles, name = doc.parts.signer_titles, doc.parts.signer_name
+    if not titles:
+        yield Issue("document", "signer's title not found", "the signer's title in capitals")
+        return
+    yield from check_look(titles, size=(13, 14), bold=True, italic=False, upper=True)
+    if name is None:
+        yield Issue(titles[-1], "signer's name not found", "the full name under the signature")
+        return
+    yield from check_look([name], size=(13, 14), bold=True, italic=False)

@@ -1,0 +1,213 @@
+"""Spec §3–4 — the header block: Quốc hiệu, Tiêu ngữ, agency, Số, date, trích yếu."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from congvan.checker._text import QUOC_HIEU, TIEU_NGU, flat, nfc
+from congvan.checker.layout import has_rule_below
+from congvan.checker.model import Document
+from congvan.checker.recognise import DATE
+from congvan.checker.registry import Issue, rule
+from congvan.checker.rules._look import check_look
+
+_RULE_LINE = "a solid line under it (drawn line, border, underline or underscores)"
+_SO_FORM = re.compile(r"Số: ?(?P<n>\d*|[.…]*)/(?P<kh>[^\s/-]+(?:-[^\s/-]+)*)")
+_BLANK = re.compile(r"[.…]*")
+
+
+@rule("ND30-QUOC-HIEU", section="3")
+def quoc_hieu(doc: Document) -> Iterator[Issue]:
+    """Quốc hiệu present; 12–13 pt, bold, upright, capitals."""
+    seg = doc.parts.quoc_hieu
+    if seg is None:
+        yield Issue("document", "not found", f'"{QUOC_HIEU}" at the top right of page 1')
+        return
+    yield from check_look([seg], size=(12, 13), bold=True, italic=False, upper=True)
+
+
+@rule("ND30-TIEU-NGU", section="3")
+def tieu_ngu(doc: Document) -> Iterator[Issue]:
+    """Tiêu ngữ present, worded "Độc lập - Tự do - Hạnh phúc"; 13–14 pt, bold, upright."""
+    seg = doc.parts.tieu_ngu
+    if seg is None:
+        yield Issue("document", "not found", f'"{TIEU_NGU}" under the Quốc hiệu')
+        return
+    if flat(seg.text) != TIEU_NGU:
+        yield Issue(seg, f'"{flat(seg.text)}"', f'"{TIEU_NGU}" (hyphens, a space each side)')
+    yield from check_look([seg], size=(13, 14), bold=True, italic=False)
+
+
+@rule("ND30-TIEU-NGU-RULE", section="3")
+def tieu_ngu_rule(doc: Document) -> Iterator[Issue]:
+    """A solid line under the Tiêu ngữ."""
+    seg = doc.parts.tieu_ngu
+    if seg is not None and not has_rule_below(doc, seg):
+        yield Issue(seg, "no line under the Tiêu ngữ", _RULE_LINE)
+
+
+@rule("ND30-CO-QUAN", section="3")
+def co_quan(doc: Document) -> Iterator[Issue]:
+    """Agency name present, capitals, 12–13 pt, bold; the chủ quản line above it not bold."""
+    parts = doc.parts
+    if not parts.co_quan:
+        yield Issue("document", "not found", "the issuing agency's name in capitals, above “Số:”")
+        return
+    yield from check_look(parts.co_quan, size=(12, 13), bold=True, italic=False, upper=True)
+    yield from check_look(parts.chu_quan, size=(12, 13), bold=False, italic=False, upper=True)
+
+
+@rule("ND30-CO-QUAN-RULE", section="3")
+def co_quan_rule(doc: Document) -> Iterator[Issue]:
+    """A solid line under the issuing agency's name."""
+    lines = doc.parts.co_quan
+    if lines and not has_rule_below(doc, lines[-1]):
+        yield Issue(lines[-1], "no line under the agency name", _RULE_LINE)
+
+
+def _so_problem(text: str) -> str:
+    if not text.startswith("Số:"):
+        return f"label “{text.split(':')[0]}:” instead of “Số:”"
+    if "/" not in text:
+        return "no “/” between number and ký hiệu"
+    if re.search(r"\S\s+/|/\s", text):
+        return "spaces around “/”"
+    number, ky_hieu = text[3:].split("/", 1)
+    if not _BLANK.fullmatch(number.strip()) and not number.strip().isdigit():
+        return "number not in Arabic digits"
+    if " " in ky_hieu:
+        return "spaces in the ký hiệu"
+    return "ký hiệu not in the “ABC-XYZ” form"
+
+
+@rule("ND30-SO", section="3, 4")
+def so(doc: Document) -> Iterator[Issue]:
+    """ "Số:" line present, written "Số: N/KÝ-HIỆU" without spaces around "/"; 13 pt, upright."""
+    seg = doc.parts.so
+    if seg is None:
+        yield Issue("document", "not found", "“Số: <number>/<ký hiệu>” under the agency name")
+        return
+    text = flat(seg.text)
+    if not _SO_FORM.fullmatch(text):
+        yield Issue(seg, _so_problem(text), "“Số: 05/BNV-VP”: number, “/”, ký hiệu, no spaces")
+    yield from check_look([seg], size=(13, 13), italic=False)
+
+
+@rule("ND30-SO-PADDING", section="4")
+def so_padding(doc: Document) -> Iterator[Issue]:
+    """A number below 10 takes a leading zero (01…09); no other leading zeros."""
+    seg = doc.parts.so
+    m = _SO_FORM.fullmatch(flat(seg.text)) if seg is not None else None
+    if seg is None or m is None or not m["n"].isdigit():
+        return
+    expected = f"{int(m['n']):02d}"
+    if m["n"] != expected:
+        yield Issue(seg, f"number {m['n']}", f"number {expected}")
+
+
+@rule("ND30-NGAY", section="3, 4")
+def ngay(doc: Document) -> Iterator[Issue]:
+    """Date line "<Place>, ngày DD tháng M năm YYYY" present; 13–14 pt, italic."""
+    seg = doc.parts.ngay
+    ten_loai = doc.parts.ten_loai
+    if seg is None and ten_loai is not None and nfc(ten_loai.text).strip() == "BIÊN BẢN":
+        return  # Mẫu 1.9: a biên bản carries no date line in its header
+    if seg is None:
+        yield Issue("document", "not found", "“<Địa danh>, ngày … tháng … năm …” beside Số")
+        return
+    m = DATE.match(flat(seg.text))
+    assert m is not None, "recognised by DATE"
+    problems = []
+    if not m["place"]:
+        problems.append("no place name")
+    elif not m["comma"]:
+        problems.append("no comma after the place")
+    elif not m["place"][0].isupper():
+        problems.append("place name not capitalised")
+    text = flat(seg.text)[m.end("place") :]
+    if any(word not in text for word in ("ngày", "tháng", "năm")):
+        problems.append("“ngày”, “tháng”, “năm” not in lower case")
+    for label, value, digits in (("day", m["d"], 2), ("month", m["m"], 2), ("year", m["y"], 4)):
+        if not _BLANK.fullmatch(value) and not (value.isdigit() and len(value) <= digits):
+            problems.append(f"{label} “{value}” not in Arabic digits")
+    if problems:
+        yield Issue(seg, ", ".join(problems), "“Hà Nội, ngày 05 tháng 01 năm 2020” form")
+    yield from check_look([seg], size=(13, 14), italic=True)
+
+
+@rule("ND30-NGAY-PADDING", section="4")
+def ngay_padding(doc: Document) -> Iterator[Issue]:
+    """Day < 10 and months 1–2 take a leading zero; months 3–12 do not ("tháng 8")."""
+    seg = doc.parts.ngay
+    m = DATE.match(flat(seg.text)) if seg is not None else None
+    if seg is None or m is None:
+        return
+    if m["d"].isdigit() and m["d"] != f"{int(m['d']):02d}":
+        yield Issue(seg, f"ngày {m['d']}", f"ngày {int(m['d']):02d}")
+    if m["m"].isdigit():
+        month = int(m["m"])
+        expected = f"{month:02d}" if month <= 2 else str(month)
+        if m["m"] != expected:
+            yield Issue(seg, f"tháng {m['m']}", f"tháng {expected}")
+
+
+#: Types whose templates print no trích yếu (Phụ lục III, Mẫu 1.8 and 1.10).
+WITHOUT_TRICH_YEU = frozenset({"GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP"})
+
+
+@rule("ND30-TRICH-YEU", section="3")
+def trich_yeu(doc: Document) -> Iterator[Issue]:
+    """Công văn: "V/v …" 12–13 pt, upright, not bold; others: trích yếu 13–14 pt bold."""
+    parts = doc.parts
+    if parts.vv:
+        yield from check_look(parts.vv, size=(12, 13), bold=False, italic=False)
+    elif parts.ten_loai is not None and not parts.trich_yeu:
+        if nfc(parts.ten_loai.text).strip() in WITHOUT_TRICH_YEU:
+            return
+        yield Issue(parts.ten_loai, "no trích yếu under the type name", "a trích yếu line")
+    elif parts.ten_loai is not None:
+        yield from check_look(parts.trich_yeu, size=(13, 14), bold=True, italic=False)
+    else:
+        yield Issue(
+            "document",
+            "neither a “V/v …” line nor a type name found",
+            "công văn: “V/v …” under Số; other types: TYPE NAME and trích yếu",
+        )
+
+
+@rule("ND30-TRICH-YEU-RULE", section="3")
+def trich_yeu_rule(doc: Document) -> Iterator[Issue]:
+    """A solid line under the trích yếu of a typed document."""
+    lines = doc.parts.trich_yeu
+    if lines and not has_rule_below(doc, lines[-1]):
+        yield Issue(lines[-1], "no line under the trích yếu", _RULE_LINE)
+
+
+@rule("ND30-TEN-LOAI", section="3")
+def ten_loai(doc: Document) -> Iterator[Issue]:
+    """Type name (QUYẾT ĐỊNH, BÁO CÁO …) 13–14 pt, bold, upright, capitals, centred."""
+    seg = doc.parts.ten_loai
+    if seg is None:
+        return
+    if seg.para.props.align != "center" or seg.col > 0:
+        yield Issue(seg, f"aligned {seg.para.props.align}", "centred on the page")
+    yield from check_look([seg], size=(13, 14), bold=True, italic=False, upper=True)
+
+
+@rule("ND30-KINH-GUI", section="6")
+def kinh_gui(doc: Document) -> Iterator[Issue]:
+    """Công văn: "Kính gửi:" present, 13–14 pt upright; a list is "- X;" … "- X."."""
+    lines = doc.parts.kinh_gui
+    if not lines:
+        if doc.parts.vv:
+            yield Issue("document", "not found", "“Kính gửi: <recipient>” under V/v")
+        return
+    if not re.match(r"Kính gửi:", flat(lines[0].text)):
+        yield Issue(lines[0], f'"{flat(lines[0].text)}"', "“Kính gửi:” with a colon")
+    for n, seg in enumerate(lines[1:], 2):
+        text = flat(seg.text)
+        end = "." if n == len(lines) else ";"
+        if not text.startswith("- ") or not text.endswith(end):
+            yield Issue(seg, f'"{text}"', f"“- <recipient>{end}”")
+    yield from check_look(lines, size=(13, 14), italic=False)

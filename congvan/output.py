@@ -1,0 +1,65 @@
+"""The model's one way into the renderers: VanBan -> DOCX bytes, file, text, HTML, PDF.
+
+``VanBan.to_docx`` and friends are thin delegates to these functions, so the model never
+imports a renderer at module level and the renderers never see the model: each output is
+``build_context(doc)`` handed to one renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from congvan.context.build import build_context
+
+if TYPE_CHECKING:
+    from congvan.document.models import VanBan
+
+
+def source_json(doc: VanBan) -> str:
+    """The document's own data as JSON, stored in the DOCX for replies to read back."""
+    return doc.model_dump_json(exclude_none=True)
+
+
+def document_values(doc: VanBan) -> dict[str, Any]:
+    """The Jinja values a template sees for ``doc`` (docs/ lists the names)."""
+    from congvan.render.docx import template_values
+
+    values = template_values(build_context(doc))
+    values["nguon_json"] = source_json(doc)
+    return values
+
+
+def to_bytes(doc: VanBan, template: str | Path | None = None) -> bytes:
+    """Return the bytes of a .docx of ``doc`` laid out per the decree (or ``template``)."""
+    from congvan.render.docx import render_docx
+
+    return render_docx(build_context(doc), template, source_json(doc))
+
+
+def to_docx(doc: VanBan, path: str | Path, template: str | Path | None = None) -> Path:
+    """Write the .docx atomically: a failed render leaves no file behind."""
+    from congvan._files import write_atomic
+
+    return write_atomic(Path(path), to_bytes(doc, template))
+
+
+def to_text(doc: VanBan) -> str:
+    """Return ``doc`` as plain text, in reading order."""
+    from congvan.render.text import render_text
+
+    return render_text(build_context(doc))
+
+
+def to_html(doc: VanBan) -> str:
+    """Return the notebook preview of ``doc`` (an HTML fragment, every string escaped)."""
+    from congvan.render.html import render_html
+
+    return render_html(build_context(doc))
+
+
+def to_pdf(doc: VanBan, path: str | Path, template: str | Path | None = None) -> Path:
+    """Write a PDF of ``doc`` through LibreOffice (ToolMissingError names the package)."""
+    from congvan.render.pdf import docx_bytes_to_pdf
+
+    return docx_bytes_to_pdf(to_bytes(doc, template), Path(path))

@@ -1,0 +1,1 @@
+"""Replies: read an incoming letter (incoming, extract/) and draft the answer (draft)."""
