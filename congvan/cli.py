@@ -26,6 +26,26 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+template_app = typer.Typer(help="The built-in Word templates, to start your own from.",
+                           no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from congvan import __version__
+
+        typer.echo(f"congvan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Vietnamese official documents laid out per Nghị định 30/2020/NĐ-CP."""
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -76,11 +96,13 @@ def render(
         if suffix not in (".docx", ".pdf"):
             _fail(f"-o {output}: write to a .docx or .pdf file", EXIT_USAGE)
         document = load(doc)
-        if suffix == ".pdf":
-            from congvan.render.pdf import docx_bytes_to_pdf, soffice
+        from congvan.output import unfilled_jinja
 
-            soffice()
-            docx_bytes_to_pdf(document.to_bytes(template), output)
+        for field in unfilled_jinja(document):
+            typer.echo(f"congvan: warning: {doc}: {field}: holds Jinja that only "
+                       "`congvan batch` fills; it prints as typed", err=True)
+        if suffix == ".pdf":
+            document.to_pdf(output, template)
         else:
             document.to_docx(output, template)
         typer.echo(f"wrote {output}")
@@ -230,16 +252,51 @@ def reply(
         typer.echo(f"wrote {output}")
 
 
-class _Example(StrEnum):
-    letter_7540 = "7540"
+def _example_names() -> list[str]:
+    folder = resources.files("congvan") / "examples"
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir()
+                  if p.name.endswith(".yaml"))
 
 
 @app.command()
-def example(name: Annotated[_Example, typer.Argument(help="Which example.")]) -> None:
-    """Print the YAML of a built-in example (7540: letter 7540/BCT-CNĐP of 15/8/2016)."""
+def example(
+    name: Annotated[str | None, typer.Argument(
+        help="Which example (7540: letter 7540/BCT-CNĐP of 15/8/2016); none lists them.")
+    ] = None,
+) -> None:
+    """Print the YAML of a built-in example, or list the examples."""
     with _guard():
-        ref = resources.files("congvan") / "examples" / f"{name.value}.yaml"
+        names = _example_names()
+        if name is None:
+            typer.echo("\n".join(names))
+            return
+        if name not in names:
+            _fail(f"no example {name!r}; choose one of: {', '.join(names)}", EXIT_USAGE)
+        ref = resources.files("congvan") / "examples" / f"{name}.yaml"
         sys.stdout.write(ref.read_text(encoding="utf-8"))
+
+
+class _Family(StrEnum):
+    cong_van = "cong_van"
+    van_ban = "van_ban"
+    quyet_dinh = "quyet_dinh"
+    bien_ban = "bien_ban"
+
+
+@template_app.command("export")
+def template_export(
+    name: Annotated[_Family, typer.Argument(help="The layout family (CONTRACT §2).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="X.docx to write.")],
+) -> None:
+    """Write a built-in template, to restyle in Word and pass back with --template."""
+    with _guard():
+        from congvan._files import write_atomic
+
+        if output.suffix.lower() != ".docx":
+            _fail(f"-o {output}: write to a .docx file", EXIT_USAGE)
+        ref = resources.files("congvan") / "templates" / f"{name.value}.docx"
+        write_atomic(output, ref.read_bytes())
+        typer.echo(f"wrote {output}")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from congvan.context.build import build_context
+from congvan.errors import InputError
 
 if TYPE_CHECKING:
     from congvan.document.models import VanBan
@@ -38,10 +39,17 @@ def to_bytes(doc: VanBan, template: str | Path | None = None) -> bytes:
 
 
 def to_docx(doc: VanBan, path: str | Path, template: str | Path | None = None) -> Path:
-    """Write the .docx atomically: a failed render leaves no file behind."""
+    """Write the .docx atomically: a failed render leaves no file behind.
+
+    A path that does not end in .docx is refused, as the CLI refuses it: Word would not
+    open "x.txt", and a user who meant PDF should call to_pdf.
+    """
     from congvan._files import write_atomic
 
-    return write_atomic(Path(path), to_bytes(doc, template))
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise InputError(f"{path}: write a .docx file (to_pdf writes PDF)")
+    return write_atomic(path, to_bytes(doc, template))
 
 
 def to_text(doc: VanBan) -> str:
@@ -62,4 +70,35 @@ def to_pdf(doc: VanBan, path: str | Path, template: str | Path | None = None) ->
     """Write a PDF of ``doc`` through LibreOffice (ToolMissingError names the package)."""
     from congvan.render.pdf import docx_bytes_to_pdf
 
-    return docx_bytes_to_pdf(to_bytes(doc, template), Path(path))
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise InputError(f"{path}: write a .pdf file (to_docx writes Word)")
+    return docx_bytes_to_pdf(to_bytes(doc, template), path)
+
+
+def to_pdf_bytes(doc: VanBan, template: str | Path | None = None) -> bytes:
+    """Return the bytes of a PDF of ``doc`` (through LibreOffice, in a private temp folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="congvan-pdf-") as folder:
+        return to_pdf(doc, Path(folder) / "document.pdf", template).read_bytes()
+
+
+def unfilled_jinja(doc: VanBan) -> list[str]:
+    """The fields that still hold Jinja (``{{ row.don_vi }}``): a batch file rendered alone
+    prints them as typed, so the CLI warns instead of writing a letter to "{{ … }}"."""
+    found: list[str] = []
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, str):
+            if "{{" in value or "{%" in value:
+                found.append(where)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                walk(item, f"{where}.{i + 1}")
+
+    walk(doc.model_dump(exclude_none=True), "")
+    return found

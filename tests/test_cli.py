@@ -12,11 +12,25 @@ import yaml
 
 from tests.conftest import EXAMPLES
 from tests.factories import minimal
+from tests.helpers import CliResult, run_cli
+from tests.helpers import run_cli as congvan_cli
 
 
-def congvan(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "congvan.cli", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+def congvan(*args: str | Path) -> CliResult:
+    return run_cli(*args)
+
+
+def test_the_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    """One smoke test through a real process: the entry point, stdout/stderr, exit code."""
+    out = tmp_path / "7540.docx"
+    done = subprocess.run([sys.executable, "-m", "congvan.cli", "render", EXAMPLES / "7540.yaml",
+                           "-o", out], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote {out}\n"
+    bad = subprocess.run([sys.executable, "-m", "congvan.cli", "render", tmp_path / "none.yaml",
+                          "-o", out], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("congvan: ") and "Traceback" not in bad.stderr
 
 
 def write(tmp_path: Path, data: object, name: str = "doc.yaml") -> Path:
@@ -129,3 +143,62 @@ def test_check_finds_hand_made_errors_and_exits_1(tmp_path: Path) -> None:
 def test_check_a_yaml_validates_it_first(tmp_path: Path) -> None:
     result = congvan("check", write(tmp_path, minimal(so=0)))
     assert result.returncode == 1 and "so:" in result.stderr
+
+
+def test_version_prints_the_package_version() -> None:
+    import congvan
+
+    result = congvan_cli("--version")
+    assert (result.returncode, result.stdout) == (0, f"congvan {congvan.__version__}\n")
+
+
+def test_example_lists_and_prints_every_packaged_example() -> None:
+    names = congvan_cli("example").stdout.split()
+    assert "7540" in names
+    for name in names:
+        printed = congvan_cli("example", name)
+        assert printed.returncode == 0
+        assert yaml.safe_load(printed.stdout)["co_quan"]
+
+
+def test_an_unknown_example_is_a_usage_error_listing_the_names() -> None:
+    result = congvan_cli("example", "9999")
+    assert result.returncode == 2
+    assert "no example '9999'; choose one of: " in result.stderr and "7540" in result.stderr
+
+
+@pytest.mark.parametrize("family", ["cong_van", "van_ban", "quyet_dinh", "bien_ban"])
+def test_template_export_writes_the_builtin_template_of_a_family(
+        tmp_path: Path, family: str) -> None:
+    out = tmp_path / f"{family}.docx"
+    result = congvan_cli("template", "export", family, "-o", out)
+    assert result.returncode == 0, result.stderr
+    document = docx.Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    xml = document.element.xml
+    assert "{{ so }}" in xml and "co_quan" in xml  # the Jinja names a user restyles around
+
+
+def test_template_export_refuses_a_non_docx_output(tmp_path: Path) -> None:
+    result = congvan_cli("template", "export", "cong_van", "-o", tmp_path / "x.txt")
+    assert result.returncode == 2 and not (tmp_path / "x.txt").exists()
+
+
+def test_render_warns_about_jinja_only_a_batch_fills(tmp_path: Path) -> None:
+    source = write(tmp_path, minimal(kinh_gui="{{ row.don_vi }}"))
+    result = congvan_cli("render", source, "-o", tmp_path / "out.docx")
+    assert result.returncode == 0
+    assert result.stderr == (f"congvan: warning: {source}: kinh_gui.1: holds Jinja that only "
+                             "`congvan batch` fills; it prints as typed\n")
+
+
+def test_to_docx_and_to_pdf_refuse_the_wrong_suffix(tmp_path: Path) -> None:
+    import congvan
+
+    doc = congvan.load(EXAMPLES / "7540.yaml")
+    with pytest.raises(congvan.InputError, match=r"x\.txt: write a \.docx file"):
+        doc.to_docx(tmp_path / "x.txt")
+    with pytest.raises(congvan.InputError, match=r"x\.docx: write a \.pdf file"):
+        doc.to_pdf(tmp_path / "x.docx")
+    assert list(tmp_path.iterdir()) == []
