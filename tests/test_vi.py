@@ -47,3 +47,14 @@ def test_upper_case_keeps_vietnamese_marks_in_nfc() -> None:
 def test_slug_is_ascii_and_has_no_separators() -> None:
     assert ascii_slug("Bà Rịa - Vũng Tàu") == "ba-ria-vung-tau"
     assert ascii_slug("../Đà Nẵng/..") == "da-nang"
+
+
+def test_key_folds_case_tone_placement_dashes_and_spaces() -> None:
+    from congvan.text.vi import key
+
+    assert key("BỘ VĂN HOÁ,  THỂ THAO VÀ DU LỊCH") == key("Bộ Văn hóa, Thể thao và Du lịch")
+    assert key("CỘNG HOÀ") == key("Cộng hòa") == "cộng hòa"
+    assert key("Độc lập \u2013 Tự do") == "độc lập - tự do"
+    assert key("Hoàng") == "hoàng"  # a tone inside a syllable stays where it is
+    nfd = "Thu\u0309y"  # NFD "Thủy"
+    assert key(nfd) == key("THUỶ")

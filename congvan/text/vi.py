@@ -24,6 +24,31 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# New-style tone placement (tone on the second vowel: "hoà", "thuỷ") -> old style ("hòa",
+# "thủy"), at the end of a syllable only, where both spellings are in use: the decree itself
+# prints "CỘNG HÒA" and agencies print "HOÁ". The one tone table of congvan.
+TONE_MOVES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_TONE_RE = re.compile("(" + "|".join(TONE_MOVES) + r")(?!\w)")
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+
+
+def key(text: str) -> str:
+    """Comparison key: NFC, case-folded, one tone placement, ASCII hyphens, single spaces.
+
+    Recognising a component (the checker), an agency (the registries) or a letter's header
+    (replies) must not depend on how the text was typed: NFD or NFC, "HOÁ" or "hóa", an en
+    dash, a double space.
+    """
+    folded = nfc(nfc(text).casefold())
+    folded = _TONE_RE.sub(lambda m: TONE_MOVES[m.group(1)], folded)
+    folded = _DASHES.sub("-", folded)
+    return " ".join(folded.split())
+
+
 def find_xml_illegal(text: str) -> str | None:
     """Return the first character XML cannot hold, or None; callers name it in the error."""
     match = _XML_ILLEGAL.search(text)
