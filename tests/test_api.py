@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import congvan
 from tests.conftest import ROOT
@@ -28,6 +29,36 @@ def test_importing_congvan_loads_no_heavy_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_names_resolve() -> None:
-    for name in ("CongVan", "VanBan", "load", "CongVanError"):
-        assert getattr(congvan, name) is not None
+def test_names_resolve_to_what_the_docs_say() -> None:
+    from congvan.batch.run import render_batch
+    from congvan.checker import check
+    from congvan.document.loading import load
+    from congvan.document.models import CongVan, VanBan
+    from congvan.registry.provinces import tinh
+
+    assert (congvan.CongVan, congvan.VanBan, congvan.load) == (CongVan, VanBan, load)
+    assert (congvan.check, congvan.tinh, congvan.render_batch) == (check, tinh, render_batch)
+    assert issubclass(congvan.CongVan, congvan.VanBan)
+
+
+def test_every_error_class_ends_in_error_and_carries_its_exit_code() -> None:
+    import congvan.errors as errors
+
+    classes = [getattr(congvan, n) for n in congvan.__all__
+               if isinstance(getattr(congvan, n), type)
+               and issubclass(getattr(congvan, n), BaseException)]
+    assert {c.__name__ for c in classes} == set(errors.__all__)
+    for cls in classes:
+        assert cls.__name__.endswith("Error") and issubclass(cls, congvan.CongVanError)
+    assert congvan.DocumentInvalidError.exit_code == 1
+    assert (congvan.InputError.exit_code, congvan.NotADocxError.exit_code) == (2, 2)
+    assert congvan.ToolMissingError.exit_code == 2
+
+
+def test_public_entry_points_raise_congvan_errors_not_bare_builtins(tmp_path: Path) -> None:
+    import pytest
+
+    with pytest.raises(congvan.InputError, match=r"missing\.docx: cannot read"):
+        congvan.check(tmp_path / "missing.docx")
+    with pytest.raises(congvan.InputError, match="cannot read"):
+        congvan.check(tmp_path)

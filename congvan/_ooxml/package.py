@@ -19,7 +19,7 @@ from typing import IO
 
 from congvan._ooxml import xml as _ooxml
 from congvan._ooxml.xml import El
-from congvan.errors import NotADocxError
+from congvan.errors import InputError, NotADocxError
 
 #: Refuse a package whose parts would inflate to more than this many bytes in total.
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -91,11 +91,13 @@ def _zip_file(source: Source) -> zipfile.ZipFile:
 def open_package(source: Source) -> Package:
     """Read the XML parts of *source* (a path, bytes or a binary file) into a Package.
 
-    Raises NotADocxError for anything that is not a readable, reasonably sized DOCX;
-    a missing path raises FileNotFoundError as usual.
+    Raises NotADocxError for anything that is not a readable, reasonably sized DOCX, and
+    InputError for a path that cannot be read at all (missing, a folder, no permission).
     """
     try:
         zf = _zip_file(source)
+    except OSError as exc:
+        raise InputError(f"{exc.filename or source}: cannot read: {exc.strerror or exc}") from None
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
         # a damaged central directory also shows as ValueError ("negative seek value"),
         # UnicodeDecodeError (a file name) or NotImplementedError (a zip version)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from congvan.checker import NotADocxError, check
+from congvan.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -51,8 +52,8 @@ def test_not_a_docx_error_is_a_value_error() -> None:
     assert issubclass(NotADocxError, ValueError)
 
 
-def test_a_missing_path_is_a_file_not_found_error(tmp_path: Any) -> None:
-    with pytest.raises(FileNotFoundError):
+def test_a_missing_path_is_an_input_error_naming_it(tmp_path: Any) -> None:
+    with pytest.raises(InputError, match=r"nowhere\.docx: cannot read"):
         check(tmp_path / "nowhere.docx")
 
 
