@@ -97,7 +97,8 @@ def open_package(source: Source) -> Package:
     try:
         zf = _zip_file(source)
     except OSError as exc:
-        raise InputError(f"{exc.filename or source}: cannot read: {exc.strerror or exc}") from None
+        where = exc.filename if exc.filename is not None else "the input"
+        raise InputError(f"{where}: cannot read: {exc.strerror or exc}") from None
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
         # a damaged central directory also shows as ValueError ("negative seek value"),
         # UnicodeDecodeError (a file name) or NotImplementedError (a zip version)
