@@ -22,7 +22,9 @@ __all__ = [
     "check",
     "load",
     "render_batch",
+    "sign_pdf",
     "tinh",
+    "verify_pdf",
 ]
 
 _LAZY = {
@@ -33,6 +35,8 @@ _LAZY = {
     "load": "congvan.loading",
     "render_batch": "congvan.batch",
     "tinh": "congvan.tinh",
+    "sign_pdf": "congvan.sign",
+    "verify_pdf": "congvan.sign",
 }
 
 if TYPE_CHECKING:
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from congvan.errors import CongVanError
     from congvan.loading import load
     from congvan.models import CongVan, VanBan
+    from congvan.sign import sign_pdf, verify_pdf
     from congvan.tinh import tinh
 
 

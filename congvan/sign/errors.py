@@ -1,0 +1,29 @@
+"""The errors of electronic issue, each a :class:`congvan.errors.CongVanError`.
+
+The CLI prints ``str(error)`` as one line and maps the class to an exit code: an input that
+is not what it claims to be (an image that is not a transparent PNG, a key that does not
+open) exits 2; a document whose layout does not allow a decree-conform signature exits 1.
+"""
+
+from __future__ import annotations
+
+from congvan.errors import CongVanError, InputError, ToolMissing
+
+INSTALL_HINT = "pip install 'congvan[sign]'"
+
+
+class SignError(CongVanError):
+    """Signing or verifying cannot be done as the decree says (e.g. no signature block)."""
+
+
+class SignInputError(SignError, InputError):
+    """An input of signing is wrong: the image, the key, the password, the options."""
+
+
+class SignExtraMissing(SignError, ToolMissing):
+    """pyHanko (the optional extra) is not installed; says how to install it."""
+
+    def __init__(self, missing: str) -> None:
+        super().__init__(
+            f"signing needs the optional extra ({missing} is not installed): {INSTALL_HINT}"
+        )
