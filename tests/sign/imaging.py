@@ -30,7 +30,7 @@ def seal_png(path: Path, colour: tuple[int, int, int, int] = RED, dpi: int | Non
     image = Image.new("RGBA", (px, px), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     w = max(4, px // 40)
-    draw.ellipse([w, w, px - w, px - w], outline=colour, width=w)
+    draw.ellipse([0, 0, px - 1, px - 1], outline=colour, width=w)  # the seal's full diameter
     draw.ellipse([px // 5, px // 5, px - px // 5, px - px // 5], outline=colour, width=w // 2)
     star = [(px / 2, px * 0.36), (px * 0.54, px * 0.47), (px * 0.65, px * 0.47),
             (px * 0.56, px * 0.54), (px * 0.6, px * 0.65), (px / 2, px * 0.58),

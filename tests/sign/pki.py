@@ -104,7 +104,8 @@ def build(folder: Path) -> Pki:
         return _write(folder, stem, key, cert, [root_cert])
 
     signer = leaf("nguoi-ky", "Hoàng Quốc Vượng", ec.generate_private_key(ec.SECP256R1()))
-    agency = leaf("co-quan", "Bộ Công Thương", ec.generate_private_key(ec.SECP256R1()))
+    # RSA: the PKCS#11 test imports this key into SoftHSM, whose ECDSA-with-hash support varies
+    agency = leaf("co-quan", "Bộ Công Thương", rsa.generate_private_key(65537, 2048))
     tsa = leaf("tsa", "TSA thử nghiệm", rsa.generate_private_key(65537, 2048),
                eku=[ExtendedKeyUsageOID.TIME_STAMPING])
 
