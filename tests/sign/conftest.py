@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("pyhanko", reason="the sign extra is not installed: pip install "
                     "'congvan[sign]'")
 
-from tests.sign import imaging, pki  # noqa: E402
+from tests.sign import imaging, pki
 
 PASSWORD_ENV = "CONGVAN_TEST_P12_PASSWORD"
 

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("pyhanko")
 
-from congvan.errors import CongVanError, InputError  # noqa: E402
-from congvan.sign.images import seal_image, signature_image  # noqa: E402
-from tests.sign import imaging  # noqa: E402
+from congvan.errors import CongVanError, InputError
+from congvan.sign.images import seal_image, signature_image
+from tests.sign import imaging
 
 
 def test_blue_transparent_signature_passes(tmp_path: Path) -> None:

@@ -10,15 +10,15 @@ import pytest
 
 pytest.importorskip("pyhanko")
 
-from PIL import Image  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
+from PIL import Image
+from typer.testing import CliRunner
 
-from congvan.cli import app  # noqa: E402
-from congvan.errors import CongVanError  # noqa: E402
-from congvan.sign import appearance, sign_pdf, verify_pdf  # noqa: E402
-from congvan.sign.pdftext import Box  # noqa: E402
-from tests.sign import pki  # noqa: E402
-from tests.sign.conftest import PASSWORD_ENV, needs_poppler, render_png  # noqa: E402
+from congvan.cli import app
+from congvan.errors import CongVanError
+from congvan.sign import appearance, sign_pdf, verify_pdf
+from congvan.sign.pdftext import Box
+from tests.sign import pki
+from tests.sign.conftest import PASSWORD_ENV, needs_poppler, render_png
 
 ISO_VN = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00")
 
