@@ -157,8 +157,10 @@ def sign_many(
 ) -> list[SignedItem]:
     """Sign every PDF of ``source`` (a folder, a ZIP or a list of PDFs) per ``config``.
 
-    ``out``: a folder, or a ``.zip``; None signs in place (each file, or the ZIP, replaced
-    atomically). A ZIP's other entries are copied as they are. Returns one item per PDF.
+    ``out``: a folder, or a ``.zip`` (CONTRACT §2: an OUT ending in .zip is a ZIP, any other
+    a folder); None signs in place (each file, or the ZIP, replaced atomically). A ZIP's
+    other entries are copied as they are; a PDF that failed is left out of a new ZIP or
+    folder. Returns one item per PDF, in order.
     """
     from congvan.fileio import write_atomic
 
@@ -198,11 +200,23 @@ def sign_many(
             write_atomic(Path(out) if out is not None else zip_in, buffer.getvalue())
             return results
 
+        to_zip = out is not None and Path(out).suffix.lower() == ".zip"
+        signed_pdfs: list[tuple[str, bytes]] = []
         for name, path in _pdf_paths(source):
             signed = sign_one(name, path.read_bytes())
             if signed is None:
                 continue
+            if to_zip:
+                signed_pdfs.append((name, signed))
+                continue
             target = path if out is None else Path(out) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, signed)
+        if to_zip:
+            assert out is not None
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zout:
+                for name, signed in signed_pdfs:
+                    zout.writestr(name, signed)
+            write_atomic(Path(out), buffer.getvalue())
     return results

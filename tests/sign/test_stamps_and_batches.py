@@ -106,6 +106,11 @@ def test_batch_folder_and_zip_one_key_load(pdf_7540: Path, tmp_path: Path, the_p
         assert [c.role for c in checks] == ["nguoi-ky", "co-quan"]
         assert all(c.ok for c in checks)
 
+    as_zip = sign_many([letters / "01-lao-cai.pdf"], config, tmp_path / "list.zip")
+    assert [r.error for r in as_zip] == [None]
+    with zipfile.ZipFile(tmp_path / "list.zip") as z:
+        assert z.namelist() == ["01-lao-cai.pdf"]
+
     zipped = tmp_path / "letters.zip"
     with zipfile.ZipFile(zipped, "w") as z:
         z.write(letters / "01-lao-cai.pdf", "01-lao-cai.pdf")
