@@ -84,6 +84,9 @@ def sign(
                                             "B-T.")] = None,
     seal_mm: Annotated[float | None, typer.Option("--seal-mm", help="The seal's diameter "
                                                   "in mm, when the PNG has no DPI.")] = None,
+    ho_ten: Annotated[str | None, typer.Option("--ho-ten", help="nguoi-ky: the signer's "
+                                               "name as printed, where a page has several "
+                                               "signature blocks.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="Folder/ZIP: a YAML of "
                                                 "steps (nguoi_ky, co_quan, …) instead of "
                                                 "--as.")] = None,
@@ -108,7 +111,7 @@ def sign(
                 "p12": p12, "password_env": password_env, "pkcs11": pkcs11, "token": token,
                 "key": key, "pin_env": pin_env, "image": image, "seal_mm": seal_mm,
                 "tsa": tsa, "so_ky_hieu": so_ky_hieu, "hinh_thuc": hinh_thuc,
-                "co_quan": co_quan,
+                "co_quan": co_quan, "ho_ten": ho_ten,
             }})
         if _is_many(source):
             results = sign_many(source, steps, output)

@@ -11,6 +11,7 @@ and on other PDFs laid out per the decree.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from congvan.sign.errors import SignError
@@ -70,8 +71,9 @@ def _same_column(a: Line, b: Line) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1
 
 
-def block_on(page: Page) -> SignatureBlock | None:
-    """The rightmost name line with an upper-case title above it and room to sign between."""
+def blocks_on(page: Page) -> list[SignatureBlock]:
+    """Every name line with an upper-case title above it and room to sign between, left to
+    right (a joint document, văn bản liên tịch, has one block per signer)."""
     found: list[SignatureBlock] = []
     for name in page.lines:
         if not _is_name(name):
@@ -87,18 +89,29 @@ def block_on(page: Page) -> SignatureBlock | None:
         room = nearest.bottom - name.top
         if _is_title(nearest) and room >= _MIN_GAP * name.size:
             found.append(SignatureBlock(page.index, nearest, name))
-    return max(found, key=lambda b: b.cx, default=None)
+    return sorted(found, key=lambda b: b.cx)
 
 
-def find_signature_block(pages: dict[int, Page]) -> SignatureBlock:
-    """The signature block of the main document: the first page that has one.
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(unicodedata.normalize("NFC", a).split()).casefold() == \
+        " ".join(unicodedata.normalize("NFC", b).split()).casefold()
 
-    Raises :class:`SignError` naming what was looked for when no page has one.
+
+def find_signature_block(pages: dict[int, Page], ho_ten: str | None = None) -> SignatureBlock:
+    """The signature block of the main document: on the first page that has one, the
+    rightmost (the decree puts the signer on the right), or the one of ``ho_ten``.
+
+    Raises :class:`SignError` naming what was looked for when there is none.
     """
     for index in sorted(pages):
-        block = block_on(pages[index])
-        if block is not None:
-            return block
+        blocks = blocks_on(pages[index])
+        if ho_ten is not None:
+            blocks = [b for b in blocks if _same_name(b.name.text, ho_ten)]
+        if blocks:
+            return blocks[-1]
+    if ho_ten is not None:
+        raise SignError(f'--ho-ten: no signature block with the name "{ho_ten}" (the name '
+                        "line under the signer's title, as printed)")
     raise SignError(
         "no signature block found in the PDF: looked for the signer's title in upper case "
         "(e.g. THỨ TRƯỞNG) above the signer's name (e.g. Hoàng Quốc Vượng) with room to sign "

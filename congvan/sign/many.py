@@ -56,6 +56,7 @@ class SignStep:
     so_ky_hieu: str | None = None
     hinh_thuc: str | None = None
     co_quan: str | None = None
+    ho_ten: str | None = None
 
     def open_key(self) -> SigningKey:
         if self.p12 is not None and self.pkcs11 is None:
@@ -127,7 +128,7 @@ def sign_bytes_steps(pdf: bytes, steps: list[tuple[SignStep, SigningKey]]) -> by
         pdf = sign_bytes(
             pdf, role=step.role, key=key, image=step.image, seal_mm=step.seal_mm,
             tsa=step.tsa, so_ky_hieu=step.so_ky_hieu, hinh_thuc=step.hinh_thuc,
-            co_quan=step.co_quan,
+            co_quan=step.co_quan, ho_ten=step.ho_ten,
         )
     return pdf
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from congvan.sign.appearance import MM, SignatureBlock, block_on
+from congvan.sign.appearance import MM, blocks_on
 from congvan.sign.fields import Widget
 from congvan.sign.pdftext import Box, Page
 
@@ -52,9 +52,10 @@ def guess_roles(widgets: list[Widget], pages: dict[int, Page]) -> list[str | Non
 
 
 def check_signer(box: Box, page: Page) -> Placement:
-    block: SignatureBlock | None = block_on(page)
-    if block is None:
+    blocks = blocks_on(page)
+    if not blocks:
         return Placement(False, f"page {page.index + 1}: no signature block (title above name)")
+    block = min(blocks, key=lambda b: abs(b.cx - box.cx))  # the signer's, of several
     inside = box.y0 >= block.name.top - _TOLERANCE and box.y1 <= block.title.bottom + _TOLERANCE
     off = abs(box.cx - block.cx)
     centred = off <= 0.1 * max(block.gap.width, box.width) + 6

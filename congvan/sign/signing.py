@@ -79,13 +79,14 @@ def _place(
     so_ky_hieu: str | None,
     hinh_thuc: str | None,
     co_quan: str | None,
+    ho_ten: str | None,
 ) -> _Placed:
     if role in (Role.nguoi_ky, Role.co_quan) and image is None:
         raise SignInputError(f"--as {role.value} needs --image (a transparent PNG)")
     if role is Role.nguoi_ky:
         assert image is not None
         checked = images.signature_image(_data(image), f"--image {_label(image)}")
-        block = appearance.find_signature_block(read_pages(pdf))
+        block = appearance.find_signature_block(read_pages(pdf), ho_ten)
         box = appearance.signature_box(block, checked.aspect)
         return _Placed(block.page, box, _image_style(checked.image))
     if role is Role.co_quan:
@@ -157,11 +158,13 @@ def sign_bytes(
     tsa: Any = None,
     seal_mm: float | None = None,
     signing_time: datetime | None = None,
+    ho_ten: str | None = None,
 ) -> bytes:
     """Return ``pdf`` with one more signature appended as an incremental update.
 
     ``tsa`` is a timestamp server's URL (PAdES B-T) or a pyHanko TimeStamper; None gives
-    B-B. ``signing_time`` (default now) is shown in +07:00.
+    B-B. ``signing_time`` (default now) is shown in +07:00. ``ho_ten`` picks the signer's
+    block by the printed name where a page has several (văn bản liên tịch).
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
@@ -176,7 +179,9 @@ def sign_bytes(
         raise SignInputError(f"not a readable PDF: {exc}") from None
     if writer.prev.encrypted:
         raise SignInputError("the PDF is encrypted; sign the unencrypted original")
-    placed = _place(pdf, writer.prev, role, when, image, seal_mm, so_ky_hieu, hinh_thuc, co_quan)
+    placed = _place(
+        pdf, writer.prev, role, when, image, seal_mm, so_ky_hieu, hinh_thuc, co_quan, ho_ten
+    )
     name = free_field_name(signature_widgets(writer.prev), role.value)
     meta = PdfSignatureMetadata(
         field_name=name, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES
@@ -211,6 +216,7 @@ def sign_pdf(
     tsa: Any = None,
     seal_mm: float | None = None,
     signing_time: datetime | None = None,
+    ho_ten: str | None = None,
 ) -> Path:
     """Sign the PDF ``src`` as ``role`` and write it atomically to ``out``; return ``out``.
 
@@ -231,5 +237,6 @@ def sign_pdf(
         tsa=tsa,
         seal_mm=seal_mm,
         signing_time=signing_time,
+        ho_ten=ho_ten,
     )
     return write_atomic(Path(out), signed)
