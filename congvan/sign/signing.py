@@ -20,6 +20,7 @@ from congvan.sign.errors import SignError, SignInputError
 from congvan.sign.fields import free_field_name, signature_widgets, signer_widget
 from congvan.sign.keys import SigningKey
 from congvan.sign.pdftext import Box, read_pages
+from congvan.sign.scan import scan_problems
 from congvan.sign.stamp import stamp_lines, text_stamp
 
 #: Việt Nam has kept UTC+7 without daylight saving since 1975.
@@ -99,8 +100,12 @@ def _place(
         return _Placed(under.page, appearance.seal_box(under.box, w, h), _image_style(seal.image))
     if role is Role.kem_theo and not so_ky_hieu:
         raise SignInputError("--as kem-theo needs --so-ky-hieu (e.g. 7540/BCT-CNĐP)")
-    if role is Role.ban_sao and not (hinh_thuc and co_quan):
-        raise SignInputError('--as ban-sao needs --hinh-thuc (e.g. "SAO Y") and --co-quan')
+    if role is Role.ban_sao:
+        if not (hinh_thuc and co_quan):
+            raise SignInputError('--as ban-sao needs --hinh-thuc (e.g. "SAO Y") and --co-quan')
+        problems = scan_problems(pdf)
+        if problems:
+            raise SignInputError("\n".join(problems))
     lines = stamp_lines(
         when,
         so_ky_hieu=so_ky_hieu if role is Role.kem_theo else None,
