@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from congvan.sign.many import SignConfig
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -129,16 +132,18 @@ def sign(
         typer.echo(f"wrote {output}")
 
 
-def _sign_one(source: Path, output: Path, steps: object) -> None:
+def _sign_one(source: Path, output: Path, steps: SignConfig) -> None:
     from contextlib import ExitStack
 
     from congvan.fileio import write_atomic
-    from congvan.sign.many import SignConfig, sign_bytes_steps
+    from congvan.sign.many import sign_bytes_steps
 
-    assert isinstance(steps, SignConfig)
+    data = source.read_bytes()
+    if data.lstrip()[:5] != b"%PDF-":
+        _fail(f"{source}: not a PDF", EXIT_USAGE)
     with ExitStack() as stack:
         opened = [(step, stack.enter_context(step.open_key())) for step in steps.steps]
-        write_atomic(output, sign_bytes_steps(source.read_bytes(), opened))
+        write_atomic(output, sign_bytes_steps(data, opened))
 
 
 def verify(

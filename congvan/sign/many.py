@@ -63,8 +63,11 @@ class SignStep:
             return load_p12(self.p12, self.password_env)
         if self.pkcs11 is not None and self.p12 is None and self.token and self.key:
             return open_pkcs11(self.pkcs11, self.token, self.key, self.pin_env)
-        raise SignInputError(f"{self.role.value}: give either p12 (with password_env) or "
-                             "pkcs11 with token and key (and pin_env)")
+        raise SignInputError(
+            f"{self.role.value}: no key: give --p12 FILE --password-env VAR, or --pkcs11 LIB "
+            "--token LABEL --key LABEL --pin-env VAR (in a config: p12, password_env or "
+            "pkcs11, token, key, pin_env)"
+        )
 
 
 @dataclass(frozen=True)

@@ -231,8 +231,11 @@ def sign_pdf(
     """
     from congvan.fileio import write_atomic
 
+    data = _data(src)
+    if data.lstrip()[:5] != b"%PDF-":
+        raise SignInputError(f"{src}: not a PDF")
     signed = sign_bytes(
-        _data(src),
+        data,
         role=role,
         key=key,
         image=image,

@@ -166,4 +166,6 @@ def verify_pdf(path: str | Path, trust: str | Path | Iterable[str | Path] | None
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SignInputError(f"{path}: {exc.strerror or exc}") from None
+    if data.lstrip()[:5] != b"%PDF-":
+        raise SignInputError(f"{path}: not a PDF")
     return verify_bytes(data, trust)
