@@ -57,7 +57,7 @@ def _is_many(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() == ".zip"
 
 
-def sign(
+def sign_command(
     source: Annotated[Path, typer.Argument(help="IN.pdf, or a folder or ZIP of PDFs.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="OUT.pdf (folder/ZIP for "
                                          "many)")],
@@ -146,7 +146,7 @@ def _sign_one(source: Path, output: Path, steps: SignConfig) -> None:
         write_atomic(output, sign_bytes_steps(data, opened))
 
 
-def verify(
+def verify_command(
     pdf: Annotated[Path, typer.Argument(help="The signed PDF.")],
     trust: Annotated[list[Path] | None, typer.Option("--trust", help="Trusted root "
                                                      "certificate(s), PEM or DER.")] = None,
@@ -174,5 +174,5 @@ def verify(
 
 def add_commands(app: typer.Typer) -> None:
     """Add ``sign`` and ``verify`` to the ``congvan`` command."""
-    app.command()(sign)
-    app.command()(verify)
+    app.command("sign")(sign_command)
+    app.command("verify")(verify_command)

@@ -2,7 +2,7 @@
 a copy, and verify the signatures and where their appearances sit (CONTRACT §7).
 
 Needs the optional extra (``pip install 'congvan[sign]'``: pyHanko and friends). The names
-below load lazily, and without the extra they raise :class:`SignExtraMissing`, which says
+below load lazily, and without the extra they raise :class:`SignExtraMissingError`, which says
 how to install it, instead of an ImportError deep inside.
 """
 
@@ -13,14 +13,14 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
-from congvan.sign.errors import SignError, SignExtraMissing, SignInputError
+from congvan.sign.errors import SignError, SignExtraMissingError, SignInputError
 
 __all__ = [
     "VN",
     "Role",
     "SignConfig",
     "SignError",
-    "SignExtraMissing",
+    "SignExtraMissingError",
     "SignInputError",
     "SignatureCheck",
     "SigningKey",
@@ -64,10 +64,10 @@ if TYPE_CHECKING:
 
 
 def require_extra() -> None:
-    """Raise :class:`SignExtraMissing` unless every module of the sign extra is installed."""
+    """Raise :class:`SignExtraMissingError` unless every module of the sign extra is installed."""
     for module in _EXTRA:
         if find_spec(module) is None:
-            raise SignExtraMissing(module)
+            raise SignExtraMissingError(module)
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,8 @@ open) exits 2; a document whose layout does not allow a decree-conform signature
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from congvan.errors import CongVanError, InputError, ToolMissing
 
 INSTALL_HINT = "pip install 'congvan[sign]'"
@@ -15,13 +17,19 @@ INSTALL_HINT = "pip install 'congvan[sign]'"
 class SignError(CongVanError):
     """Signing or verifying cannot be done as the decree says (e.g. no signature block)."""
 
+    exit_code: ClassVar[int] = 1
+
 
 class SignInputError(SignError, InputError):
     """An input of signing is wrong: the image, the key, the password, the options."""
 
+    exit_code: ClassVar[int] = 2
 
-class SignExtraMissing(SignError, ToolMissing):
+
+class SignExtraMissingError(SignError, ToolMissing):
     """pyHanko (the optional extra) is not installed; says how to install it."""
+
+    exit_code: ClassVar[int] = 2
 
     def __init__(self, missing: str) -> None:
         super().__init__(

@@ -135,6 +135,8 @@ def test_without_the_extra_sign_says_how_to_install(monkeypatch: pytest.MonkeyPa
         assert result.exit_code == 2
         assert "pip install 'congvan[sign]'" in result.output
         assert "Traceback" not in result.output
+    with pytest.raises(congvan.sign.SignExtraMissingError, match=r"pip install 'congvan\[sign\]'"):
+        congvan.sign.__getattr__("verify_pdf")  # what `congvan.verify_pdf` calls first
 
 
 def test_password_comes_from_the_environment_only(pdf_7540: Path, tmp_path: Path,
