@@ -70,47 +70,58 @@ def _image_style(image: Any) -> Any:
     )
 
 
-def _place(
-    pdf: bytes,
-    reader: Any,
-    role: Role,
-    when: datetime,
-    image: str | Path | bytes | None,
-    seal_mm: float | None,
-    so_ky_hieu: str | None,
-    hinh_thuc: str | None,
-    co_quan: str | None,
-    ho_ten: str | None,
-) -> _Placed:
-    if role in (Role.nguoi_ky, Role.co_quan) and image is None:
-        raise SignInputError(f"--as {role.value} needs --image (a transparent PNG)")
-    if role is Role.nguoi_ky:
-        assert image is not None
-        checked = images.signature_image(_data(image), f"--image {_label(image)}")
-        block = appearance.find_signature_block(read_pages(pdf), ho_ten)
-        box = appearance.signature_box(block, checked.aspect)
-        return _Placed(block.page, box, _image_style(checked.image))
-    if role is Role.co_quan:
-        assert image is not None
-        seal = images.seal_image(_data(image), seal_mm, f"--image {_label(image)}")
-        assert seal.size_mm is not None
-        under = signer_widget(signature_widgets(reader))
-        assert under.box is not None and under.page is not None
-        w, h = (mm * appearance.MM for mm in seal.size_mm)
-        return _Placed(under.page, appearance.seal_box(under.box, w, h), _image_style(seal.image))
-    if role is Role.kem_theo and not so_ky_hieu:
+@dataclass(frozen=True)
+class _Inputs:
+    """What the appearance is made from; which fields matter depends on the role."""
+
+    image: str | Path | bytes | None = None
+    seal_mm: float | None = None
+    so_ky_hieu: str | None = None
+    hinh_thuc: str | None = None
+    co_quan: str | None = None
+    ho_ten: str | None = None
+
+    def image_bytes(self, role: Role) -> tuple[bytes, str]:
+        if self.image is None:
+            raise SignInputError(f"--as {role.value} needs --image (a transparent PNG)")
+        return _data(self.image), f"--image {_label(self.image)}"
+
+
+def _signer_placed(pdf: bytes, inputs: _Inputs) -> _Placed:
+    """The signer's image, centred between the title and name found in the text."""
+    data, what = inputs.image_bytes(Role.nguoi_ky)
+    checked = images.signature_image(data, what)
+    block = appearance.find_signature_block(read_pages(pdf), inputs.ho_ten)
+    box = appearance.signature_box(block, checked.aspect)
+    return _Placed(block.page, box, _image_style(checked.image))
+
+
+def _seal_placed(reader: Any, inputs: _Inputs) -> _Placed:
+    """The seal at its real size over the left third of the signer's image already there."""
+    data, what = inputs.image_bytes(Role.co_quan)
+    seal = images.seal_image(data, inputs.seal_mm, what)
+    assert seal.size_mm is not None  # seal_image refuses a seal of unknown size
+    under = signer_widget(signature_widgets(reader))
+    assert under.box is not None and under.page is not None  # signer_widget: visible only
+    w, h = (mm * appearance.MM for mm in seal.size_mm)
+    return _Placed(under.page, appearance.seal_box(under.box, w, h), _image_style(seal.image))
+
+
+def _stamp_placed(pdf: bytes, role: Role, when: datetime, inputs: _Inputs) -> _Placed:
+    """The text stamp of an attachment or a copy, top right of page 1."""
+    if role is Role.kem_theo and not inputs.so_ky_hieu:
         raise SignInputError("--as kem-theo needs --so-ky-hieu (e.g. 7540/BCT-CNĐP)")
     if role is Role.ban_sao:
-        if not (hinh_thuc and co_quan):
+        if not (inputs.hinh_thuc and inputs.co_quan):
             raise SignInputError('--as ban-sao needs --hinh-thuc (e.g. "SAO Y") and --co-quan')
         problems = scan_problems(pdf)
         if problems:
             raise SignInputError("\n".join(problems))
     lines = stamp_lines(
         when,
-        so_ky_hieu=so_ky_hieu if role is Role.kem_theo else None,
-        hinh_thuc=hinh_thuc,
-        co_quan=co_quan,
+        so_ky_hieu=inputs.so_ky_hieu if role is Role.kem_theo else None,
+        hinh_thuc=inputs.hinh_thuc,
+        co_quan=inputs.co_quan,
     )
     stamp = text_stamp(lines)
     first = read_pages(pdf, only=[0])[0]
@@ -184,9 +195,13 @@ def sign_bytes(
         raise SignInputError(f"not a readable PDF: {exc}") from None
     if writer.prev.encrypted:
         raise SignInputError("the PDF is encrypted; sign the unencrypted original")
-    placed = _place(
-        pdf, writer.prev, role, when, image, seal_mm, so_ky_hieu, hinh_thuc, co_quan, ho_ten
-    )
+    inputs = _Inputs(image, seal_mm, so_ky_hieu, hinh_thuc, co_quan, ho_ten)
+    if role is Role.nguoi_ky:
+        placed = _signer_placed(pdf, inputs)
+    elif role is Role.co_quan:
+        placed = _seal_placed(writer.prev, inputs)
+    else:
+        placed = _stamp_placed(pdf, role, when, inputs)
     name = free_field_name(signature_widgets(writer.prev), role.value)
     meta = PdfSignatureMetadata(
         field_name=name, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES
