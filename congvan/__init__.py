@@ -32,9 +32,11 @@ __all__ = [
     "check",
     "load",
     "render_batch",
+    "sign_pdf",
     "tinh",
     "tinh_34",
     "tinh_63",
+    "verify_pdf",
 ]
 
 _LAZY = {
@@ -50,9 +52,11 @@ _LAZY = {
     "check": "congvan.checker",
     "load": "congvan.document.loading",
     "render_batch": "congvan.batch.run",
+    "sign_pdf": "congvan.sign",
     "tinh": "congvan.registry.provinces",
     "tinh_34": "congvan.registry.provinces",
     "tinh_63": "congvan.registry.provinces",
+    "verify_pdf": "congvan.sign",
 }
 
 if TYPE_CHECKING:
@@ -69,6 +73,7 @@ if TYPE_CHECKING:
         ToolMissingError,
     )
     from congvan.registry.provinces import tinh, tinh_34, tinh_63
+    from congvan.sign import sign_pdf, verify_pdf
 
 
 def __getattr__(name: str) -> Any:

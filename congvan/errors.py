@@ -9,6 +9,7 @@ calling the API can do the same. ``str(error)`` is always one line per problem.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 __all__ = [
     "CongVanError",
@@ -24,7 +25,7 @@ class CongVanError(Exception):
     """Base class of every error congvan raises on purpose."""
 
     #: The exit code of the ``congvan`` command when this error ends it.
-    exit_code: int = 1
+    exit_code: ClassVar[int] = 1
 
 
 class DocumentInvalidError(CongVanError, ValueError):

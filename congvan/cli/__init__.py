@@ -7,16 +7,17 @@ error or an input that is not what it claims to be.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+
+from congvan.cli._common import EXIT_PROBLEMS, EXIT_USAGE, fail, guard
 
 app = typer.Typer(
     name="congvan",
@@ -47,36 +48,6 @@ def _main(
 ) -> None:
     """Vietnamese official documents laid out per Nghị định 30/2020/NĐ-CP."""
 
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    for line in message.splitlines() or [message]:
-        typer.echo(f"congvan: {line}", err=True)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _guard() -> Iterator[None]:
-    """Turn every congvan error into one line per problem and the contract's exit code."""
-    from congvan.errors import CongVanError
-
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except BrokenPipeError:  # `congvan check … | head`: the reader left; nothing to report
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python flushes it at exit)
-        raise typer.Exit(0) from None
-    except CongVanError as exc:  # each error class carries its exit code (congvan.errors)
-        _fail(str(exc), exc.exit_code)
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}", EXIT_USAGE)
-    except Exception as exc:  # never a bare traceback for a user (CONTRACT §2)
-        _fail(f"internal error, please report it: {type(exc).__name__}: {exc}", EXIT_PROBLEMS)
-
-
 DocArg = Annotated[Path, typer.Argument(help="The document: a .yaml or .json file.")]
 
 
@@ -89,12 +60,12 @@ def render(
     ] = None,
 ) -> None:
     """Render one document to .docx (or .pdf through LibreOffice)."""
-    with _guard():
+    with guard():
         from congvan.document.loading import load
 
         suffix = output.suffix.lower()
         if suffix not in (".docx", ".pdf"):
-            _fail(f"-o {output}: write to a .docx or .pdf file", EXIT_USAGE)
+            fail(f"-o {output}: write to a .docx or .pdf file", EXIT_USAGE)
         document = load(doc)
         from congvan.output import unfilled_jinja
 
@@ -111,7 +82,7 @@ def render(
 @app.command()
 def text(doc: DocArg) -> None:
     """Print the document as plain text, in reading order."""
-    with _guard():
+    with guard():
         from congvan.document.loading import load
 
         sys.stdout.write(load(doc).to_text())
@@ -133,13 +104,13 @@ def batch(
     ] = False,
 ) -> None:
     """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
-    with _guard():
+    with guard():
         from congvan.batch.recipients import resolve
         from congvan.batch.run import render_batch
         from congvan.document.loading import load
 
         if mot_file and output.suffix.lower() != ".docx":
-            _fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
+            fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
         document = load(doc)
         recipients = resolve(to, document.ngay)
         with _progress(len(recipients)) as tick:
@@ -180,7 +151,7 @@ def check(
 
     A .yaml/.json document is validated, then the DOCX it renders is checked.
     """
-    with _guard():
+    with guard():
         from congvan.checker import check as run_check
         from congvan.errors import NotADocxError
 
@@ -192,11 +163,11 @@ def check(
             try:
                 data = file.read_bytes()
             except OSError as exc:
-                _fail(f"{file}: cannot read: {exc.strerror}", EXIT_USAGE)
+                fail(f"{file}: cannot read: {exc.strerror}", EXIT_USAGE)
             try:
                 findings = run_check(data)
             except NotADocxError as exc:
-                _fail(f"{file}: {exc}", EXIT_USAGE)
+                fail(f"{file}: {exc}", EXIT_USAGE)
         errors = [f for f in findings if f.severity == "error"]
         if format is _Format.json:
             import dataclasses
@@ -238,7 +209,7 @@ def reply(
                     ] = _LoaiTraLoi.cong_van,
 ) -> None:
     """Draft the YAML of a reply to an incoming letter, for a person to finish."""
-    with _guard():
+    with guard():
         from congvan._files import write_atomic
         from congvan.reply.draft import draft_reply, reply_yaml
         from congvan.reply.incoming import read_incoming
@@ -265,13 +236,13 @@ def example(
     ] = None,
 ) -> None:
     """Print the YAML of a built-in example, or list the examples."""
-    with _guard():
+    with guard():
         names = _example_names()
         if name is None:
             typer.echo("\n".join(names))
             return
         if name not in names:
-            _fail(f"no example {name!r}; choose one of: {', '.join(names)}", EXIT_USAGE)
+            fail(f"no example {name!r}; choose one of: {', '.join(names)}", EXIT_USAGE)
         ref = resources.files("congvan") / "examples" / f"{name}.yaml"
         sys.stdout.write(ref.read_text(encoding="utf-8"))
 
@@ -289,14 +260,24 @@ def template_export(
     output: Annotated[Path, typer.Option("-o", "--output", help="X.docx to write.")],
 ) -> None:
     """Write a built-in template, to restyle in Word and pass back with --template."""
-    with _guard():
+    with guard():
         from congvan._files import write_atomic
 
         if output.suffix.lower() != ".docx":
-            _fail(f"-o {output}: write to a .docx file", EXIT_USAGE)
+            fail(f"-o {output}: write to a .docx file", EXIT_USAGE)
         ref = resources.files("congvan") / "templates" / f"{name.value}.docx"
         write_atomic(output, ref.read_bytes())
         typer.echo(f"wrote {output}")
+
+
+def _add_command_groups() -> None:
+    """The commands of the optional parts: sign and verify (CONTRACT §7)."""
+    from congvan.cli import sign
+
+    sign.add_commands(app)
+
+
+_add_command_groups()
 
 
 def main() -> None:

@@ -1,0 +1,5 @@
+"""``python -m congvan.cli``: the same as the ``congvan`` command."""
+
+from congvan.cli import main
+
+main()
