@@ -16,18 +16,19 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from congvan import geometry as L
 from congvan._ooxml.zipwriter import Part, write_zip
-from congvan.context.printed import Context, Doan, Layout
+from congvan.context.printed import Context, Layout
 from congvan.errors import NotADocxError, TemplateProblemError
+from congvan.render.docx_blocks import block_values, last_section, phu_luc_values
 
 #: Deflate level of the per-document parts: 1 is 3x faster than 6 for 10 % larger files.
 _LEVEL = 1
@@ -50,8 +51,10 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict,
+    and immutable: a template cannot append to or update the values it is given (they are
+    cached across renders, so a change would leak into the next document)."""
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,9 @@ def template_values(ctx: Context) -> dict[str, Any]:
     values: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in fields(ctx)}
     values["layout"] = ctx.layout.value
     values["kinh_gui_lines"] = ctx.kinh_gui_lines
-    values["noi_dung"] = _body_values(ctx.noi_dung)
+    values["noi_dung"] = block_values(ctx.noi_dung)
+    values["phu_luc"] = phu_luc_values(ctx.phu_luc)
+    values["sect"] = last_section(ctx.phu_luc)
     rule_mm = L.co_quan_rule_mm(ctx.co_quan)
     values["co_quan_rule_indent"] = L.twips(L.centred_rule_indent_mm(L.HEADER_LEFT_MM, rule_mm))
     title = ctx.trich_yeu or ctx.ten_loai or ""
@@ -202,27 +207,6 @@ def _stamp_indent(text: str | None, *, right_of_centre: bool) -> tuple[int, int]
     left = L.TEXT_WIDTH_MM / 2 + 10 if right_of_centre else L.TEXT_WIDTH_MM - width
     left = min(left, L.TEXT_WIDTH_MM - width)
     return (L.twips(left), L.twips(L.TEXT_WIDTH_MM - left - width))
-
-
-@lru_cache(maxsize=64)
-def _body_values(noi_dung: tuple[Doan, ...]) -> list[dict[str, Any]]:
-    """The body as template items; cached, as a batch repeats one body for every letter."""
-    from docxtpl import RichText
-
-    return [{"kind": d.kind, "text": d.text, "rich": _rich(RichText, d.runs)} for d in noi_dung]
-
-
-def _rich(rich_text: Any, runs: Any) -> Any:
-    size = round(L.SIZE_BODY * 2)
-    pieces = []
-    for run in runs:  # RichText.add appends to one string: quadratic in the number of runs
-        one = rich_text()
-        one.add(run.text, bold=run.bold, italic=run.italic, size=size,
-                font=f"eastAsia:{L.FONT}")
-        pieces.append(one.xml)
-    rt = rich_text()
-    rt.xml = "".join(pieces)
-    return rt
 
 
 @cache
