@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from congvan.text.vi import find_xml_illegal, nfc
 
@@ -182,11 +190,25 @@ def body_items(value: Any) -> Any:
             if item.strip():
                 items.append(_clean(item).strip())
         elif is_data_frame(item):
-            items.append(frame_table(item))
+            items.append(_table_item(frame_table(item), number))
+        elif isinstance(item, dict):
+            items.append(_table_item(item, number))
         else:
             items.append(item)
     flush()
     return items
+
+
+def _table_item(item: dict[str, Any], number: int) -> Bang:
+    """A ``bang`` item validated here, so its problems read as the table's own, one line."""
+    try:
+        return Bang.model_validate(item)
+    except ValidationError as exc:
+        problems = "; ".join(
+            (".".join(str(p) for p in error["loc"]) + ": " if error["loc"] else "")
+            + error["msg"].removeprefix("Value error, ")
+            for error in exc.errors())
+        raise ValueError(f"item {number} (a table): {problems}") from None
 
 
 class PhuLuc(BaseModel):

@@ -112,6 +112,7 @@ class CompiledTemplate:
             raise NotADocxError(f"{name}: not a DOCX (not a ZIP archive)") from None
         with archive:
             names = archive.namelist()
+            _refuse_odd_entries(names, name)
             if "word/document.xml" not in names:
                 raise NotADocxError(f"{name}: not a DOCX (no word/document.xml)")
             infos = archive.infolist()
@@ -124,12 +125,17 @@ class CompiledTemplate:
                 if _TEMPLATED.match(info.filename) and b"{" in data:
                     compiled = _compile_part(env, helper, data, f"{name}: {info.filename}")
                     parts.append(_Part(info.filename, None, compiled))
+                    if info.filename == "word/document.xml":
+                        self.names = _names_used(data)
                 else:
                     # read (inflated and CRC-checked) above; its deflated bytes are copied
                     unchanged = Part.copied(source, info) or Part.deflate(info.filename, data)
                     parts.append(_Part(info.filename, unchanged, None))
         self._parts = tuple(parts)
         self._last: dict[str, tuple[bytes, Part]] = {}
+
+    #: The Jinja names word/document.xml uses (empty until a templated document is read).
+    names: frozenset[str] = frozenset()
 
     def render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         """Render one templated part and undo docxtpl's escapes, as its render does."""
@@ -162,6 +168,44 @@ class CompiledTemplate:
         deflated = Part.deflate(part.name, xml, level=_LEVEL)
         self._last[part.name] = (xml, deflated)
         return deflated
+
+
+def _refuse_odd_entries(names: list[str], where: str) -> None:
+    """Refuse entry names that would be copied into every output and unpacked elsewhere:
+    "../", absolute paths (also drive letters and backslashes), and duplicates."""
+    seen: set[str] = set()
+    for entry in names:
+        parts = entry.replace("\\", "/").split("/")
+        if entry.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts:
+            raise NotADocxError(f"{where}: entry {entry!r} points outside the package")
+        if entry in seen:
+            raise NotADocxError(f"{where}: entry {entry!r} appears twice")
+        seen.add(entry)
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _names_used(document_xml: bytes) -> frozenset[str]:
+    """Every identifier inside the part's Jinja tags (a superset of the variables it reads:
+    enough to tell that a variable is missing)."""
+    text = document_xml.decode("utf-8", "replace")
+    tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", re.sub(r"<[^>]*>", "", text), re.DOTALL)
+    return frozenset(word for tag in tags for word in _NAME.findall(tag))
+
+
+#: What each layout family prints (beyond the header, body and signature every family has):
+#: a template lacking one of these, for a document that has it, drops it silently.
+_FAMILY_NAMES = ("so", "ngay", "co_quan", "noi_dung", "chuc_danh", "ho_ten", "noi_nhan",
+                 "trich_yeu_cv", "kinh_gui_mot", "kinh_gui_nhieu", "ten_loai", "trich_yeu",
+                 "tham_quyen", "can_cu", "quyet_line", "thu_ky_chuc_danh", "thu_ky_ho_ten",
+                 "phu_luc")
+
+
+def missing_names(template: CompiledTemplate, ctx: Context) -> list[str]:
+    """The names ``ctx`` has a value for that a user template never prints."""
+    return [name for name in _FAMILY_NAMES
+            if getattr(ctx, name) and name not in template.names]
 
 
 def _has_listing_chars(xml: str) -> bool:
@@ -246,4 +290,13 @@ def render_docx(ctx: Context, template: str | Path | None = None,
     """
     values = template_values(ctx)
     values["nguon_json"] = source_json or ""
-    return compiled_template(ctx.layout, template).render(values)
+    compiled = compiled_template(ctx.layout, template)
+    data = compiled.render(values)
+    if template is not None:
+        missing = missing_names(compiled, ctx)
+        if missing:
+            raise TemplateProblemError(
+                f"{compiled.name}: not a template for this {ctx.layout.value} document: it "
+                f"never prints {', '.join(missing)} (start from the built-in "
+                f"{ctx.layout.template}.docx)")
+    return data
