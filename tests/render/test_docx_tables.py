@@ -1,0 +1,201 @@
+"""Tables and phụ lục in the DOCX, read back with python-docx as a reader would see them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from congvan.context.build import build_context
+from congvan.context.printed import Bang
+from congvan.document.models import VanBan
+from congvan.errors import NotADocxError, TemplateProblemError
+from tests.conftest import ROOT
+
+DATA = Path(__file__).parent / "data"
+CASES = {
+    "bao_cao": ROOT / "examples" / "bao_cao_ket_qua_khuyen_cong.yaml",
+    "ke_hoach": ROOT / "examples" / "ke_hoach_khuyen_cong_phu_luc.yaml",
+    "quyet_dinh": DATA / "quyet_dinh_phu_luc.yaml",
+    "hai_phu_luc": DATA / "cong_van_hai_phu_luc.yaml",
+}
+
+
+def load(name: str) -> VanBan:
+    return VanBan.model_validate(yaml.safe_load(CASES[name].read_text("utf-8")))
+
+
+def rendered(name: str) -> Any:
+    return docx.Document(io.BytesIO(load(name).to_bytes()))
+
+
+def expected_tables(doc: VanBan) -> list[tuple[tuple[str, ...], ...]]:
+    ctx = build_context(doc)
+    blocks = [*ctx.noi_dung, *(b for p in ctx.phu_luc for b in p.noi_dung)]
+    return [b.cell_texts() for b in blocks if isinstance(b, Bang)]
+
+
+def cells_of(table: Any) -> tuple[tuple[str, ...], ...]:
+    """Each row's cells as a reader sees them; a spanning row is one cell."""
+    rows = []
+    for row in table.rows:
+        tcs = row._tr.findall(qn("w:tc"))
+        rows.append(tuple("".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tcs))
+    return tuple(rows)
+
+
+def content_tables(document: Any) -> list[Any]:
+    """The body's tables, without the header and signature tables of the layout."""
+    return [t for t in document.tables if t._tbl.tblPr.find(qn("w:tblBorders")) is not None
+            and t._tbl.tblPr.find(qn("w:tblBorders"))[0].get(qn("w:val")) == "single"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_table_cell_reads_back_exactly_and_in_order(name: str) -> None:
+    document = rendered(name)
+    got = [cells_of(t) for t in content_tables(document)]
+    assert got == expected_tables(load(name))
+
+
+def test_table_format_borders_header_repeat_rows_kept_whole_and_fonts() -> None:
+    (table,) = content_tables(rendered("bao_cao"))
+    rows = table._tbl.findall(qn("w:tr"))
+    assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+    assert all(r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None for r in rows)
+    assert rows[1].find(qn("w:trPr")).find(qn("w:tblHeader")) is None
+    runs = [r for r in table._tbl.iter(qn("w:r"))]
+    fonts = {r.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:ascii")) for r in runs}
+    sizes = {r.find(qn("w:rPr")).find(qn("w:sz")).get(qn("w:val")) for r in runs}
+    assert fonts == {"Times New Roman"} and sizes == {"26"}
+    header = table.rows[0].cells[0].paragraphs[0]
+    assert all(run.bold for run in header.runs)
+    last = table.rows[-1].cells[3].paragraphs[0]
+    assert last.alignment == 2 and last.runs[0].bold  # right-aligned, **3.250**
+
+
+def test_phu_luc_headings_titles_and_kem_theo_lines() -> None:
+    document = rendered("hai_phu_luc")
+    texts = [p.text for p in document.paragraphs]
+    kem_theo = ("(Kèm theo Công văn số 7540/BCT-CNĐP ngày 15 tháng 8 năm 2016 "
+                "của Bộ Công Thương)")
+    for label, title in (("Phụ lục I", "TỔ CHỨC KHUYẾN CÔNG ĐỊA PHƯƠNG"),
+                         ("Phụ lục II", "KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2016")):
+        i = texts.index(label)
+        assert texts[i + 1: i + 3] == [title, kem_theo]
+        heading = document.paragraphs[i]
+        assert heading.runs[0].bold and heading.runs[0].font.size.pt == 14
+        assert heading.alignment == 1
+        assert document.paragraphs[i + 2].runs[0].italic
+    one = [p.text for p in rendered("quyet_dinh").paragraphs]
+    assert "Phụ lục" in one and "Phụ lục I" not in one
+    assert ("(Kèm theo Quyết định số 1050/QĐ-SCT ngày 03 tháng 10 năm 2016 "
+            "của Sở Công Thương)") in one
+
+
+def test_each_phu_luc_is_a_section_with_its_orientation_and_numbering_from_one() -> None:
+    document = rendered("hai_phu_luc")
+    sections = document.sections
+    assert len(sections) == 3
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.PORTRAIT,
+                                                 WD_ORIENT.LANDSCAPE]
+    landscape = sections[2]
+    assert round(landscape.page_width.mm) == 297 and round(landscape.page_height.mm) == 210
+    assert round(landscape.top_margin.mm) == 30  # the binding margin turned to the top
+    for section in sections[1:]:
+        start = section._sectPr.find(qn("w:pgNumType")).get(qn("w:start"))
+        assert start == "1" and section.different_first_page_header_footer
+        assert section.first_page_header.paragraphs[0].text == ""
+        assert not section.first_page_header.is_linked_to_previous
+    assert "PAGE" in sections[2].header._element.xml
+
+
+def test_a_document_without_phu_luc_is_one_section() -> None:
+    document = docx.Document(io.BytesIO(load("bao_cao").to_bytes()))
+    assert len(document.sections) == 1
+    assert document.sections[0].orientation == WD_ORIENT.PORTRAIT
+
+
+def test_the_attachment_note_after_an_end_mark_and_a_mục_sentence_are_paragraphs() -> None:
+    paragraphs = rendered("hai_phu_luc").paragraphs
+    texts = [p.text for p in paragraphs]
+    assert "(Đính kèm Công văn số 847/UBND-VX1 ngày 22/3/2011)" in texts
+    assert not any(t.endswith(")./.") for t in texts)
+    muc = paragraphs[texts.index("Mục 3 Kế hoạch số 45/KH-UBND giao Sở Công Thương tổng "
+                                 "hợp số liệu.")]
+    assert muc.alignment == 3 and not any(r.bold for r in muc.runs)  # justified, plain
+
+
+def test_text_and_html_print_the_tables_and_phu_luc() -> None:
+    doc = load("hai_phu_luc")
+    text = doc.to_text()
+    assert "Phụ lục II\nKẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2016\n(Kèm theo" in text
+    assert "2\tHậu Giang\t9\t2.450\tƯớc tính (*)" in text
+    html = doc._repr_html_()
+    assert html.count("<table style=\"border-collapse:collapse;table-layout:fixed;margin") == 2
+    assert "<th " in html and "Phụ lục I</p>" in html
+
+
+def test_a_template_of_the_wrong_family_is_refused_naming_what_it_lacks() -> None:
+    builtin = ROOT / "congvan" / "templates" / "cong_van.docx"
+    with pytest.raises(TemplateProblemError,
+                       match="never prints ten_loai, trich_yeu, tham_quyen, can_cu, quyet_line"):
+        load("quyet_dinh").to_bytes(template=builtin)
+    load("hai_phu_luc").to_bytes(template=builtin)  # the right family renders
+
+
+@pytest.mark.parametrize("entry", ["../evil.xml", "/etc/evil.xml", "word/../../x.xml",
+                                   "word/document.xml"])
+def test_a_user_template_with_odd_entry_names_is_refused(tmp_path: Path, entry: str) -> None:
+    builtin = (ROOT / "congvan" / "templates" / "cong_van.docx").read_bytes()
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(io.BytesIO(builtin)) as source, \
+            zipfile.ZipFile(bad, "w") as target, pytest.warns(UserWarning, match="Duplicate") \
+            if entry == "word/document.xml" else nullcontext():
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr(entry, b"<x/>")
+    with pytest.raises(NotADocxError, match=r"outside the package|appears twice"):
+        load("bao_cao").to_bytes(template=bad)
+
+
+def test_a_batch_fills_table_cells_from_jinja() -> None:
+    from congvan.batch.fields import FieldTemplates
+
+    data = yaml.safe_load(CASES["hai_phu_luc"].read_text("utf-8"))
+    data["phu_luc"][0]["noi_dung"][0]["bang"][1][2] = "{{ row.so_trung_tam }}"
+    filled = FieldTemplates(data).fill({"row": {"so_trung_tam": "3"}})
+    ctx = build_context(VanBan.model_validate(filled))
+    table = ctx.phu_luc[0].noi_dung[0]
+    assert isinstance(table, Bang) and table.cell_texts()[1] == ("01", "Trung tâm Khuyến công "
+                                                                  "cấp tỉnh", "3")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="needs LibreOffice (soffice) and poppler (pdftotext)")
+def test_the_pdf_has_a_landscape_phu_luc_and_repeats_a_long_table_header(tmp_path: Path
+                                                                         ) -> None:
+    data = yaml.safe_load(CASES["ke_hoach"].read_text("utf-8"))
+    rows = data["phu_luc"][0]["noi_dung"][0]["bang"]
+    rows.extend([[str(i), f"Nhiệm vụ bổ sung số {i}", "Sở Công Thương", "Sở Tài chính",
+                  "Năm 2017", "Báo cáo"] for i in range(6, 60)])
+    pdf = tmp_path / "kh.pdf"
+    VanBan.model_validate(data).to_pdf(pdf)
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = [line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines()
+             if line.startswith("Page") and "size" in line]
+    assert sizes[0].startswith("595") and sizes[1].startswith("841")  # portrait, landscape
+    third = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Đơn vị chủ trì" in third and "Nhiệm vụ bổ sung" in third  # the header repeats
+    assert third.lstrip().startswith("2")  # numbered from 1 in the phụ lục: its page 2
