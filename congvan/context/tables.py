@@ -84,7 +84,8 @@ def printed_table(bang: BangModel, text_width_mm: float, where: str) -> Bang:
                    if text_width_mm < 200 else "")
                 + "set a smaller co_chu, or shorten the longest words"
             ))])
-    align = tuple(_ALIGN[c] for c in bang.can) if bang.can else ("left",) * n
+    left: tuple[Align, ...] = ("left",)
+    align = tuple(_ALIGN[c] for c in bang.can) if bang.can else left * n
     header = tuple(inline_runs(cell, bold=True) for cell in bang.bang[0])
     rows: list[tuple[Cell, ...]] = [header]
     rows.extend(tuple(inline_runs(cell) for cell in row) for row in bang.bang[1:])

@@ -145,7 +145,7 @@ def pipe_table(lines: list[str], where: str) -> Bang:
                              f"{len(header)} (write an empty cell as | |)")
     can = [_ALIGN.get((cell.startswith(":"), cell.endswith(":")), "trai")
            for cell in (c.replace(" ", "") for c in delimiter)]
-    return Bang(bang=[header, *rows], can=can)  # type: ignore[arg-type]
+    return Bang.model_validate({"bang": [header, *rows], "can": can})
 
 
 def is_data_frame(value: Any) -> bool:
