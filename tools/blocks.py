@@ -402,6 +402,9 @@ def phu_luc_sections(doc: DocumentObject, header: Any, body: Any) -> None:
     main_pr = deepcopy(doc.sections[0]._sectPr)
     doc.add_section(WD_SECTION.NEW_PAGE)
     main_break = doc.element.body.findall(qn("w:p"))[-1]
+    restart = OxmlElement("w:pgNumType")  # a merged file (--mot-file) restarts each letter
+    restart.set(qn("w:start"), "1")
+    main_break.pPr.find(qn("w:sectPr")).find(qn("w:pgMar")).addnext(restart)
     _mark_size(Paragraph(main_break, doc._body), 1.0, False, False)
     rpr = main_break.pPr.find(qn("w:rPr"))
     main_break.pPr.remove(rpr)

@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_serializer,
     model_validator,
 )
 
@@ -70,6 +71,13 @@ class Bang(BaseModel):
         None, description="Width of each column in mm (default: from the content)")
     co_chu: float = Field(13.0, ge=CO_CHU_MIN, le=CO_CHU_MAX,
                           description="Text size of the table in points")
+
+    @field_serializer("bang", "can", "do_rong")
+    def _as_lists(self, value: tuple[Any, ...] | None) -> list[Any] | None:
+        """Dumped as lists, as written in YAML: a batch fills Jinja in the cells of lists."""
+        if value is None:
+            return None
+        return [list(item) if isinstance(item, tuple) else item for item in value]
 
     @property
     def so_cot(self) -> int:
@@ -221,6 +229,11 @@ class PhuLuc(BaseModel):
     noi_dung: Annotated[tuple[Clean | Bang, ...], BeforeValidator(body_items)] = Field(
         default=(), description="Body: paragraphs and tables, as the main body")
     nhan: Clean | None = Field(None, description="Replaces the label, e.g. 'Phụ lục 01'")
+
+    @field_serializer("noi_dung")
+    def _body_as_list(self, value: tuple[str | Bang, ...]) -> list[str | Bang]:
+        """Dumped as a list, as written in YAML (a batch fills the Jinja inside lists)."""
+        return list(value)
     kem_theo: Clean | None = Field(
         None, description="Replaces the whole italic '(Kèm theo … số … ngày … của …)' line")
 
