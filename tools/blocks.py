@@ -31,6 +31,9 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 RED = RGBColor(0xFF, 0x00, 0x00)
+#: How far a "double" paragraph frame (4 pt space, two 0.5 pt lines 0.5 pt apart) reaches
+#: outside the paragraph's text area, in mm.
+DOUBLE_FRAME_OUTSIDE_MM = (4 + 1.5) * 25.4 / 72
 
 
 def new_document() -> DocumentObject:

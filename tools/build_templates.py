@@ -64,7 +64,9 @@ def stamps(cell: object) -> None:
         B.tag(cell, f'{{%p if do_mat == "{label}" %}}')
         p = B.text(cell.add_paragraph(), "{{ do_mat }}", L.SIZE_STAMP, bold=True,  # type: ignore[attr-defined]
                    color=B.RED, before=8)
-        side = (L.HEADER_LEFT_MM - width) / 2
+        # Word draws a paragraph's frame outside its indents (4 pt of space, then the two
+        # lines): the text area is narrower by that much, so the frame is ``width`` wide.
+        side = (L.HEADER_LEFT_MM - width) / 2 + B.DOUBLE_FRAME_OUTSIDE_MM
         B.box(p, side, side, style="double")
         B.tag(cell, "{%p endif %}")
     for label, width in L.STAMP_WIDTH_MM.items():

@@ -16,6 +16,7 @@ import yaml
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from congvan import geometry as L
 from congvan.context.build import build_context
 from congvan.context.printed import Bang
 from congvan.document.models import VanBan
@@ -228,3 +229,26 @@ def test_the_pdf_has_a_landscape_phu_luc_and_repeats_a_long_table_header(tmp_pat
                            capture_output=True, text=True, check=True).stdout
     assert "Đơn vị chủ trì" in third and "Nhiệm vụ bổ sung" in third  # the header repeats
     assert third.lstrip().startswith("2")  # numbered from 1 in the phụ lục: its page 2
+
+
+@pytest.mark.parametrize(("do_mat", "label", "width_mm"), [
+    ("mat", "MẬT", 20), ("toi_mat", "TỐI MẬT", 30), ("tuyet_mat", "TUYỆT MẬT", 40)])
+def test_the_do_mat_stamp_is_a_red_double_framed_box_of_its_legal_width(
+        do_mat: str, label: str, width_mm: int) -> None:
+    """Thông tư 24/2020/TT-BCA, Mẫu 01-03: two border lines, 13 pt bold, red, 20/30/40 mm."""
+    doc = load("bao_cao").model_copy(update={"do_mat": do_mat})
+    document = docx.Document(io.BytesIO(doc.to_bytes()))
+    cell = document.tables[0].rows[1].cells[0]
+    (stamp,) = [p for p in cell.paragraphs if p.text == label]
+    run = stamp.runs[0]
+    assert run.bold and run.font.size.pt == 13 and str(run.font.color.rgb) == "FF0000"
+    borders = stamp._p.pPr.find(qn("w:pBdr"))
+    assert {b.get(qn("w:val")) for b in borders} == {"double"}
+    assert {b.get(qn("w:color")) for b in borders} == {"FF0000"}
+    ind = stamp._p.pPr.find(qn("w:ind"))
+    text_area = L.HEADER_LEFT_MM - (int(ind.get(qn("w:left"))) + int(ind.get(qn("w:right")))
+                                    ) / L.TWIPS_PER_MM
+    frame = 4 + 1.5  # pt outside the text area on each side: the space, then two lines
+    assert round(text_area + 2 * frame * 25.4 / 72) == width_mm
+    html = doc._repr_html_()
+    assert f"width:{float(width_mm)}mm" in html and "double #f00" in html
