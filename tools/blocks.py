@@ -438,7 +438,7 @@ def phu_luc_sections(doc: DocumentObject, header: Any, body: Any) -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
-    _page_attributes(last_pr, "sect")
+    _page_attributes(last_pr, "last_section")
     for kind in ("header", "footer"):  # the last section's page 1: the main one, or a phụ lục's
         own, main = _reference(last_pr, kind, "first"), _reference(main_pr, kind, "first")
         own_id, main_id = own.get(qn("r:id")), main.get(qn("r:id"))

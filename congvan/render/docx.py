@@ -232,7 +232,7 @@ def template_values(ctx: Context) -> dict[str, Any]:
     values["kinh_gui_lines"] = ctx.kinh_gui_lines
     values["noi_dung"] = block_values(ctx.noi_dung)
     values["phu_luc"] = phu_luc_values(ctx.phu_luc)
-    values["sect"] = last_section(ctx.phu_luc)
+    values["last_section"] = last_section(ctx.phu_luc)
     rule_mm = L.co_quan_rule_mm(ctx.co_quan)
     values["co_quan_rule_indent"] = L.twips(L.centred_rule_indent_mm(L.HEADER_LEFT_MM, rule_mm))
     title = ctx.trich_yeu or ctx.ten_loai or ""
