@@ -29,6 +29,7 @@ CASES = {
     "ke_hoach": ROOT / "examples" / "ke_hoach_khuyen_cong_phu_luc.yaml",
     "quyet_dinh": DATA / "quyet_dinh_phu_luc.yaml",
     "hai_phu_luc": DATA / "cong_van_hai_phu_luc.yaml",
+    "kon_tum": DATA / "real" / "ubnd_kon_tum_471_qd_2016.yaml",
 }
 
 
@@ -101,6 +102,29 @@ def test_phu_luc_headings_titles_and_kem_theo_lines() -> None:
     assert "Phụ lục" in one and "Phụ lục I" not in one
     assert ("(Kèm theo Quyết định số 1050/QĐ-SCT ngày 03 tháng 10 năm 2016 "
             "của Sở Công Thương)") in one
+
+
+def test_a_real_quyet_dinh_with_its_attached_quy_che_label_and_own_kem_theo_line() -> None:
+    """Kon Tum 471/QĐ-UBND (2016): the attachment under the agency's label "QUY CHẾ" and its
+    "(Ban hành kèm theo …)" line as written."""
+    document = rendered("kon_tum")
+    texts = [p.text for p in document.paragraphs]
+    i = texts.index("QUY CHẾ")
+    assert texts[i + 1: i + 3] == [
+        "VỀ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA QUỸ PHÒNG, CHỐNG THIÊN TAI TỈNH KON TUM",
+        "(Ban hành kèm theo Quyết định số 471/QĐ-UBND ngày 12 tháng 9 năm 2016 của Chủ tịch "
+        "UBND tỉnh Kon Tum)"]
+    dieu = document.paragraphs[texts.index("Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng")]
+    label = next(run for run in dieu.runs if run.text)
+    assert label.text == "Điều 1." and label.bold  # an article, as in a quyết định's body
+    assert len(document.sections) == 2
+
+
+@pytest.mark.parametrize("name", ["bao_cao", "quyet_dinh", "kon_tum"])
+def test_the_checker_finds_nothing_in_the_portrait_cases(name: str) -> None:
+    import congvan
+
+    assert congvan.check(load(name).to_bytes()) == []
 
 
 def test_each_phu_luc_is_a_section_with_its_orientation_and_numbering_from_one() -> None:
