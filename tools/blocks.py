@@ -31,6 +31,9 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 RED = RGBColor(0xFF, 0x00, 0x00)
+#: How far a "double" paragraph frame (4 pt space, two 0.5 pt lines 0.5 pt apart) reaches
+#: outside the paragraph's text area, in mm.
+DOUBLE_FRAME_OUTSIDE_MM = (4 + 1.5) * 25.4 / 72
 
 
 def new_document() -> DocumentObject:
@@ -178,18 +181,20 @@ def rule(container: Any, indent: str | float) -> Paragraph:
     return p
 
 
-def box(p: Paragraph, left: str | float, right: str | float, color: str = "FF0000") -> Paragraph:
+def box(p: Paragraph, left: str | float, right: str | float, color: str = "FF0000",
+        style: str = "single") -> Paragraph:
     """Draw a single-border rectangle around paragraph ``p`` (stamps, ô 10b and 11).
 
     ``left``/``right`` are indents in mm, or Jinja expressions giving twips, so the box is
-    as wide as the stamp the decree sizes (độ khẩn) or as its text (phạm vi lưu hành).
+    as wide as the stamp the decree sizes (độ khẩn) or as its text (phạm vi lưu hành);
+    ``style`` "double" draws the two lines of a độ mật stamp.
     """
     ppr = p._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
-        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "4"),
-                           ("w:color", color)):
+        for key, value in (("w:val", style), ("w:sz", "8" if style == "single" else "4"),
+                           ("w:space", "4"), ("w:color", color)):
             el.set(qn(key), value)
         border.append(el)
     ppr.insert(0, border)
@@ -359,3 +364,82 @@ def _used_styles(texts: dict[str, bytes]) -> bytes:
         if sid not in keep:
             styles.remove(style)
     return etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page_attributes(sect_pr: Any, var: str) -> None:
+    """Make a w:sectPr's page size, orientation and margins the Jinja values of ``var``
+    (a SectionValue: w, h, orient, top, right, bottom, left, in twips), numbering from 1."""
+    size = sect_pr.find(qn("w:pgSz"))
+    size.set(qn("w:w"), f"{{{{ {var}.w }}}}")
+    size.set(qn("w:h"), f"{{{{ {var}.h }}}}")
+    size.set(qn("w:orient"), f"{{{{ {var}.orient }}}}")
+    margins = sect_pr.find(qn("w:pgMar"))
+    for side in ("top", "right", "bottom", "left"):
+        margins.set(qn(f"w:{side}"), f"{{{{ {var}.{side} }}}}")
+    number = sect_pr.find(qn("w:pgNumType"))
+    if number is None:
+        number = OxmlElement("w:pgNumType")
+        margins.addnext(number)
+    number.set(qn("w:start"), "1")
+
+
+def _reference(sect_pr: Any, kind: str, type_: str) -> Any:
+    for ref in sect_pr.findall(qn(f"w:{kind}Reference")):
+        if ref.get(qn("w:type")) == type_:
+            return ref
+    return None
+
+
+def phu_luc_sections(doc: DocumentObject, header: Any, body: Any) -> None:
+    """After the main section, a loop of phụ lục sections (see build_templates.phu_luc).
+
+    python-docx's add_section ends the main section with a paragraph holding a copy of its
+    w:sectPr; that paragraph is kept only when the document has phụ lục.  The new last
+    section gets its own empty first-page header and footer; the section break after each
+    phụ lục but the last is a copy of it with the page filled in per phụ lục.
+    """
+    from copy import deepcopy
+
+    from docx.enum.section import WD_SECTION
+
+    main_pr = deepcopy(doc.sections[0]._sectPr)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    main_break = doc.element.body.findall(qn("w:p"))[-1]
+    restart = OxmlElement("w:pgNumType")  # a merged file (--mot-file) restarts each letter
+    restart.set(qn("w:start"), "1")
+    main_break.pPr.find(qn("w:sectPr")).find(qn("w:pgMar")).addnext(restart)
+    _mark_size(Paragraph(main_break, doc._body), 1.0, False, False)
+    rpr = main_break.pPr.find(qn("w:rPr"))
+    main_break.pPr.remove(rpr)
+    main_break.pPr.insert(0, rpr)  # w:rPr before w:sectPr, as the schema orders them
+    opening = tag(doc, "{%p if phu_luc %}")
+    main_break.addprevious(opening._p)
+    tag(doc, "{%p endif %}")
+
+    section = doc.sections[-1]
+    section.first_page_header.is_linked_to_previous = False
+    tiny(section.first_page_header.paragraphs[0])
+    section.first_page_footer.is_linked_to_previous = False
+    tiny(section.first_page_footer.paragraphs[0])
+    last_pr = section._sectPr
+    for kind in ("header", "footer"):  # the default parts, named as the main section does
+        ref = _reference(main_pr, kind, "default")
+        if ref is not None and _reference(last_pr, kind, "default") is None:
+            last_pr.insert(0, deepcopy(ref))
+
+    tag(doc, "{%p for pl in phu_luc %}")
+    header(doc)
+    body(doc)
+    tag(doc, "{%p if not loop.last %}")
+    between = tiny(doc.add_paragraph())
+    between_pr = deepcopy(last_pr)
+    _page_attributes(between_pr, "pl.page")
+    between._p.get_or_add_pPr().append(between_pr)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    _page_attributes(last_pr, "last_section")
+    for kind in ("header", "footer"):  # the last section's page 1: the main one, or a phụ lục's
+        own, main = _reference(last_pr, kind, "first"), _reference(main_pr, kind, "first")
+        own_id, main_id = own.get(qn("r:id")), main.get(qn("r:id"))
+        own.set(qn("r:id"), f"{{% if phu_luc %}}{own_id}{{% else %}}{main_id}{{% endif %}}")

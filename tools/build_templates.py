@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blocks as B
 
 from congvan import geometry as L
+from congvan.context.printed import DO_MAT_WIDTH_MM
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "congvan" / "templates"
 
@@ -57,11 +58,17 @@ def header_table(doc: DocumentObject, *, cong_van: bool, date_row: bool = True) 
 
 
 def stamps(cell: object) -> None:
-    """Ô 10a/10b: độ mật, then the độ khẩn box (red, bold, fixed width), under Số."""
-    B.tag(cell, "{%p if do_mat %}")
-    B.text(cell.add_paragraph(), "{{ do_mat }}", L.SIZE_STAMP, bold=True, color=B.RED,  # type: ignore[attr-defined]
-           before=6)
-    B.tag(cell, "{%p endif %}")
+    """Ô 10a/10b under Số: the độ mật stamp (two red border lines, fixed width, per Thông tư
+    24/2020/TT-BCA), then the độ khẩn box (one red border line, fixed width, spec §3)."""
+    for label, width in DO_MAT_WIDTH_MM.items():
+        B.tag(cell, f'{{%p if do_mat == "{label}" %}}')
+        p = B.text(cell.add_paragraph(), "{{ do_mat }}", L.SIZE_STAMP, bold=True,  # type: ignore[attr-defined]
+                   color=B.RED, before=8)
+        # Word draws a paragraph's frame outside its indents (4 pt of space, then the two
+        # lines): the text area is narrower by that much, so the frame is ``width`` wide.
+        side = (L.HEADER_LEFT_MM - width) / 2 + B.DOUBLE_FRAME_OUTSIDE_MM
+        B.box(p, side, side, style="double")
+        B.tag(cell, "{%p endif %}")
     for label, width in L.STAMP_WIDTH_MM.items():
         B.tag(cell, f'{{%p if do_khan == "{label}" %}}')
         p = B.text(cell.add_paragraph(), "{{ do_khan }}", L.SIZE_STAMP, bold=True,  # type: ignore[attr-defined]
@@ -119,10 +126,13 @@ def kinh_gui(doc: DocumentObject) -> None:
     B.tag(doc, "{%p endif %}")
 
 
-def body(doc: DocumentObject) -> None:
-    """Ô 6: justified 14 pt, first line 1.27 cm, 6 pt before; structure lines centred."""
-    B.tag(doc, "{%p for p in noi_dung %}")
-    B.tag(doc, '{%p if p.kind == "center" %}')
+def body(doc: DocumentObject, items: str = "noi_dung") -> None:
+    """Ô 6: justified 14 pt, first line 1.27 cm, 6 pt before; structure lines centred;
+    a table (kind "bang") replaces its paragraph with the table's own XML."""
+    B.tag(doc, f"{{%p for p in {items} %}}")
+    B.tag(doc, '{%p if p.kind == "bang" %}')
+    B.text(doc.add_paragraph(), "{{p p.xml }}", L.SIZE_BODY)
+    B.tag(doc, '{%p elif p.kind == "center" %}')
     B.text(doc.add_paragraph(), "{{r p.rich }}", L.SIZE_BODY, bold=True,
            before=L.BODY_SPACE_BEFORE_PT, keep_next=True)
     B.tag(doc, "{%p elif loop.last %}")
@@ -133,6 +143,26 @@ def body(doc: DocumentObject) -> None:
            before=L.BODY_SPACE_BEFORE_PT, first_line_mm=L.BODY_FIRST_LINE_MM)
     B.tag(doc, "{%p endif %}")
     B.tag(doc, "{%p endfor %}")
+
+
+def phu_luc(doc: DocumentObject) -> None:
+    """The phụ lục (Phụ lục I of the decree), each a section of its own from a new page.
+
+    The main section ends after the signature only when phụ lục follow; each phụ lục's page
+    (portrait or landscape) is filled in per document, its numbering restarts at 1, and its
+    first page has its own empty header and footer (no page number, no page-1 stamps or
+    address).  The document's last section is the body's own w:sectPr, so its page and
+    first-page header are chosen by whether the document has phụ lục.
+    """
+    B.phu_luc_sections(doc, header=phu_luc_heading, body=partial(body, items="pl.noi_dung"))
+
+
+def phu_luc_heading(doc: DocumentObject) -> None:
+    """"Phụ lục I" 14 bold, the title upper-case 14 bold, the "(Kèm theo …)" line italic."""
+    B.text(doc.add_paragraph(), "{{ pl.nhan }}", L.SIZE_TEN_LOAI, bold=True)
+    B.text(doc.add_paragraph(), "{{ pl.tieu_de }}", L.SIZE_TEN_LOAI, bold=True, before=6)
+    B.text(doc.add_paragraph(), "{{ pl.kem_theo }}", L.SIZE_BODY, italic=True, before=6,
+           after=12)
 
 
 def signature(doc: DocumentObject) -> None:
@@ -188,12 +218,14 @@ def dia_chi_footer(doc: DocumentObject) -> None:
 
 
 def assemble(*blocks: Callable[[DocumentObject], None]) -> DocumentObject:
-    """A template: the page, the page-1 stamps, ``blocks`` in order, the page-1 footer."""
+    """A template: the page, the page-1 stamps, ``blocks`` in order, the page-1 footer, then
+    the phụ lục sections."""
     doc = B.new_document()
     top_of_page_one(doc)
     for block in blocks:
         block(doc)
     dia_chi_footer(doc)
+    phu_luc(doc)
     return doc
 
 

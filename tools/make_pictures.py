@@ -39,33 +39,38 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def letter_pdf(workdir: Path) -> Path:
-    """Render the 7540 letter to DOCX, then to PDF, inside ``workdir``."""
+#: The tutorial's other pictures: a báo cáo with a table, a kế hoạch with a landscape phụ lục.
+MORE = {"bao-cao-bang-page": ROOT / "examples" / "bao_cao_ket_qua_khuyen_cong.yaml",
+        "ke-hoach-phu-luc-page": ROOT / "examples" / "ke_hoach_khuyen_cong_phu_luc.yaml"}
+
+
+def letter_pdf(workdir: Path, example: Path = EXAMPLE) -> Path:
+    """Render an example (the 7540 letter by default) to DOCX, then to PDF, in ``workdir``."""
     import congvan
     from congvan.render.pdf import convert_to_pdf
 
-    docx = congvan.load(EXAMPLE).to_docx(workdir / "7540.docx")
+    docx = congvan.load(example).to_docx(workdir / f"{example.stem}.docx")
     (pdf,) = convert_to_pdf([docx], workdir)
     return pdf
 
 
-def pages_png(pdf: Path, outdir: Path) -> list[Path]:
+def pages_png(pdf: Path, outdir: Path, stem: str = STEM) -> list[Path]:
     """Write one PNG per page of ``pdf`` into ``outdir``, replacing the old pages; return
     them in page order.  The pages are drawn next to the PDF first, so a failure leaves the
     old pictures in place."""
-    drawn = pdf.parent / "png"
+    drawn = pdf.parent / f"png-{stem}"
     drawn.mkdir()
-    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(drawn / STEM)],
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(drawn / stem)],
                    check=True, timeout=120)
-    for old in outdir.glob(f"{STEM}-*.png"):
+    for old in outdir.glob(f"{stem}-*.png"):
         old.unlink()
     outdir.mkdir(parents=True, exist_ok=True)
     # pdftoppm pads the page number to the page count's width (7540-page-01.png when the
     # letter has 10 pages or more); the docs link 7540-page-1.png, so drop the padding.
     pages = []
-    for png in drawn.glob(f"{STEM}-*.png"):
+    for png in drawn.glob(f"{stem}-*.png"):
         number = int(png.stem.rsplit("-", 1)[1])
-        target = outdir / f"{STEM}-{number}.png"
+        target = outdir / f"{stem}-{number}.png"
         shutil.move(png, target)
         pages.append((number, target))
     return [path for _, path in sorted(pages)]
@@ -78,6 +83,8 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="congvan-pictures-") as tmp:
         pages = pages_png(letter_pdf(Path(tmp)), IMAGES)
+        for stem, example in MORE.items():
+            pages += pages_png(letter_pdf(Path(tmp), example), IMAGES, stem)
     for page in pages:
         print(f"wrote {page.relative_to(ROOT)}")
     return 0

@@ -7,9 +7,11 @@ line's zero-padding or how the last Nơi nhận entry ends.
 
 from __future__ import annotations
 
-from congvan.context.body import body_paragraphs, with_end_mark
+from congvan import geometry as L
+from congvan.context.body import STRUCTURED, body_blocks, with_end_mark
 from congvan.context.forms import after_body, before_body
 from congvan.context.header import upper_lines
+from congvan.context.phu_luc import kem_theo_line, printed_phu_luc
 from congvan.context.printed import (
     NOI_NHAN,
     QUOC_HIEU,
@@ -34,7 +36,10 @@ def build_context(doc: VanBan) -> Context:
     cong_van = loai.layout is Layout.CONG_VAN
     kinh_gui = None if loai.layout is Layout.CONG_DIEN else doc.kinh_gui
     thu_ky = doc.bien_ban.thu_ky if doc.bien_ban else None
-    body = with_end_mark((*before_body(doc), *body_paragraphs(doc.noi_dung), *after_body(doc)))
+    structured = doc.loai in STRUCTURED
+    main = body_blocks(doc.noi_dung, structured=structured, text_width_mm=L.TEXT_WIDTH_MM)
+    body = with_end_mark((*before_body(doc), *main, *after_body(doc)))
+    kem_theo = kem_theo_line(loai.ten, doc.so, doc.ky_hieu, doc.ngay, doc.co_quan)
     return Context(
         layout=loai.layout,
         quoc_hieu=QUOC_HIEU,
@@ -63,6 +68,7 @@ def build_context(doc: VanBan) -> Context:
         quyet_line=_QUYET.get(doc.loai),
         thu_ky_chuc_danh=tuple(upper(line) for line in thu_ky.chuc_danh) if thu_ky else (),
         thu_ky_ho_ten=(thu_ky.ho_ten or "") if thu_ky else "",
+        phu_luc=printed_phu_luc(doc.phu_luc, kem_theo=kem_theo, structured=structured),
     )
 
 

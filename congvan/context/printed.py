@@ -14,6 +14,9 @@ QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 NOI_NHAN = "Nơi nhận:"
 END_MARK = "./."
+#: The độ mật stamps (Thông tư 24/2020/TT-BCA, Mẫu 01-03): rectangles 8 mm high with two
+#: border lines 1 mm apart, the word upper-case, Times New Roman 13 upright bold, red ink.
+DO_MAT_WIDTH_MM = {"TUYỆT MẬT": 40.0, "TỐI MẬT": 30.0, "MẬT": 20.0}
 
 #: What a body paragraph is: a justified paragraph, a centred heading (Phần/Chương/Mục and
 #: their titles), or an article ("Điều N.") whose label prints bold.
@@ -65,6 +68,45 @@ class Doan:
         return "".join(run.text for run in self.runs)
 
 
+#: A table cell's alignment as printed.
+Align = Literal["left", "center", "right"]
+#: A table cell: its runs (bold/italic decided by the one emphasis parser).
+Cell = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Bang:
+    """A table as printed: rows of cells of runs, the first row the (repeated) header.
+
+    A row of one cell spans every column (a group row such as "I. NHIỆM VỤ CHUNG").
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    align: tuple[Align, ...]
+    widths_mm: tuple[float, ...]
+    size: float = 13.0
+    kind: Literal["bang"] = "bang"
+
+    def cell_texts(self) -> tuple[tuple[str, ...], ...]:
+        """Each row's cells as plain text (what a reader sees, without formatting)."""
+        return tuple(tuple("".join(r.text for r in cell) for cell in row) for row in self.rows)
+
+
+#: What a body holds, in order: paragraphs and tables.
+Block = Doan | Bang
+
+
+@dataclass(frozen=True)
+class PhuLuc:
+    """An appendix as printed: its own section from a new page, after the signature."""
+
+    nhan: str  # "Phụ lục" or "Phụ lục I", 14 pt bold centred
+    tieu_de: str  # upper-case, bold, centred
+    kem_theo: str  # "(Kèm theo Công văn số … ngày … của …)", italic, centred
+    ngang: bool  # landscape: A4 rotated, margins rotated with it
+    noi_dung: tuple[Block, ...]
+
+
 @dataclass(frozen=True)
 class Context:
     """Every printed string of one document, in the decree's form."""
@@ -83,7 +125,7 @@ class Context:
     can_cu: tuple[str, ...]
     kinh_gui_mot: str | None
     kinh_gui_nhieu: tuple[str, ...]
-    noi_dung: tuple[Doan, ...]
+    noi_dung: tuple[Block, ...]
     noi_nhan_tieu_de: str
     noi_nhan: tuple[str, ...]
     chuc_danh: tuple[str, ...]
@@ -96,6 +138,7 @@ class Context:
     quyet_line: str | None = None
     thu_ky_chuc_danh: tuple[str, ...] = ()
     thu_ky_ho_ten: str = ""
+    phu_luc: tuple[PhuLuc, ...] = ()
 
     @property
     def kinh_gui_lines(self) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from congvan.document.blocks import Bang, PhuLuc, body_items, phu_luc_items
 from congvan.document.loai import Loai, LoaiKey
 from congvan.text.vi import find_xml_illegal, nfc
 
@@ -174,9 +175,12 @@ class VanBan(_Model):
     ngay: date | None = Field(None, description="ISO date; null prints blanks")
     trich_yeu: Text | None = Field(None, description="Summary; for công văn without 'V/v'")
     kinh_gui: Lines | None = None
-    noi_dung: Annotated[list[Text], BeforeValidator(_as_paragraphs)] = Field(
-        default_factory=list, description="Body: one paragraph per line; **bold**, *italic*"
+    noi_dung: Annotated[list[Text | Bang], BeforeValidator(body_items)] = Field(
+        default_factory=list,
+        description="Body: one paragraph per line; **bold**, *italic*; | tables (CONTRACT §5)",
     )
+    phu_luc: Annotated[list[PhuLuc], BeforeValidator(phu_luc_items)] = Field(
+        default_factory=list, description="Appendices after the signature block (CONTRACT §5)")
     nguoi_ky: NguoiKy
     noi_nhan: Lines = Field(default_factory=list)
     luu: Annotated[list[Line] | None, BeforeValidator(_as_comma_list)] = ["VT"]

@@ -16,18 +16,19 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from congvan import geometry as L
 from congvan._ooxml.zipwriter import Part, write_zip
-from congvan.context.printed import Context, Doan, Layout
+from congvan.context.printed import Context, Layout
 from congvan.errors import NotADocxError, TemplateProblemError
+from congvan.render.docx_blocks import block_values, last_section, phu_luc_values
 
 #: Deflate level of the per-document parts: 1 is 3x faster than 6 for 10 % larger files.
 _LEVEL = 1
@@ -50,8 +51,10 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
 
 
 def jinja_environment() -> SandboxedEnvironment:
-    """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict,
+    and immutable: a template cannot append to or update the values it is given (they are
+    cached across renders, so a change would leak into the next document)."""
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class CompiledTemplate:
             raise NotADocxError(f"{name}: not a DOCX (not a ZIP archive)") from None
         with archive:
             names = archive.namelist()
+            _refuse_odd_entries(names, name)
             if "word/document.xml" not in names:
                 raise NotADocxError(f"{name}: not a DOCX (no word/document.xml)")
             infos = archive.infolist()
@@ -121,12 +125,17 @@ class CompiledTemplate:
                 if _TEMPLATED.match(info.filename) and b"{" in data:
                     compiled = _compile_part(env, helper, data, f"{name}: {info.filename}")
                     parts.append(_Part(info.filename, None, compiled))
+                    if info.filename == "word/document.xml":
+                        self.names = _names_used(data)
                 else:
                     # read (inflated and CRC-checked) above; its deflated bytes are copied
                     unchanged = Part.copied(source, info) or Part.deflate(info.filename, data)
                     parts.append(_Part(info.filename, unchanged, None))
         self._parts = tuple(parts)
         self._last: dict[str, tuple[bytes, Part]] = {}
+
+    #: The Jinja names word/document.xml uses (empty until a templated document is read).
+    names: frozenset[str] = frozenset()
 
     def render_part(self, part: _Part, values: dict[str, Any]) -> bytes:
         """Render one templated part and undo docxtpl's escapes, as its render does."""
@@ -161,6 +170,44 @@ class CompiledTemplate:
         return deflated
 
 
+def _refuse_odd_entries(names: list[str], where: str) -> None:
+    """Refuse entry names that would be copied into every output and unpacked elsewhere:
+    "../", absolute paths (also drive letters and backslashes), and duplicates."""
+    seen: set[str] = set()
+    for entry in names:
+        parts = entry.replace("\\", "/").split("/")
+        if entry.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", entry) or ".." in parts:
+            raise NotADocxError(f"{where}: entry {entry!r} points outside the package")
+        if entry in seen:
+            raise NotADocxError(f"{where}: entry {entry!r} appears twice")
+        seen.add(entry)
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _names_used(document_xml: bytes) -> frozenset[str]:
+    """Every identifier inside the part's Jinja tags (a superset of the variables it reads:
+    enough to tell that a variable is missing)."""
+    text = document_xml.decode("utf-8", "replace")
+    tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", re.sub(r"<[^>]*>", "", text), re.DOTALL)
+    return frozenset(word for tag in tags for word in _NAME.findall(tag))
+
+
+#: What each layout family prints (beyond the header, body and signature every family has):
+#: a template lacking one of these, for a document that has it, drops it silently.
+_FAMILY_NAMES = ("so", "ngay", "co_quan", "noi_dung", "chuc_danh", "ho_ten", "noi_nhan",
+                 "trich_yeu_cv", "kinh_gui_mot", "kinh_gui_nhieu", "ten_loai", "trich_yeu",
+                 "tham_quyen", "can_cu", "quyet_line", "thu_ky_chuc_danh", "thu_ky_ho_ten",
+                 "phu_luc")
+
+
+def missing_names(template: CompiledTemplate, ctx: Context) -> list[str]:
+    """The names ``ctx`` has a value for that a user template never prints."""
+    return [name for name in _FAMILY_NAMES
+            if getattr(ctx, name) and name not in template.names]
+
+
 def _has_listing_chars(xml: str) -> bool:
     """Whether any text holds a tab, newline, bell or form feed for docxtpl to convert.
 
@@ -183,7 +230,9 @@ def template_values(ctx: Context) -> dict[str, Any]:
     values: dict[str, Any] = {f.name: getattr(ctx, f.name) for f in fields(ctx)}
     values["layout"] = ctx.layout.value
     values["kinh_gui_lines"] = ctx.kinh_gui_lines
-    values["noi_dung"] = _body_values(ctx.noi_dung)
+    values["noi_dung"] = block_values(ctx.noi_dung)
+    values["phu_luc"] = phu_luc_values(ctx.phu_luc)
+    values["last_section"] = last_section(ctx.phu_luc)
     rule_mm = L.co_quan_rule_mm(ctx.co_quan)
     values["co_quan_rule_indent"] = L.twips(L.centred_rule_indent_mm(L.HEADER_LEFT_MM, rule_mm))
     title = ctx.trich_yeu or ctx.ten_loai or ""
@@ -202,27 +251,6 @@ def _stamp_indent(text: str | None, *, right_of_centre: bool) -> tuple[int, int]
     left = L.TEXT_WIDTH_MM / 2 + 10 if right_of_centre else L.TEXT_WIDTH_MM - width
     left = min(left, L.TEXT_WIDTH_MM - width)
     return (L.twips(left), L.twips(L.TEXT_WIDTH_MM - left - width))
-
-
-@lru_cache(maxsize=64)
-def _body_values(noi_dung: tuple[Doan, ...]) -> list[dict[str, Any]]:
-    """The body as template items; cached, as a batch repeats one body for every letter."""
-    from docxtpl import RichText
-
-    return [{"kind": d.kind, "text": d.text, "rich": _rich(RichText, d.runs)} for d in noi_dung]
-
-
-def _rich(rich_text: Any, runs: Any) -> Any:
-    size = round(L.SIZE_BODY * 2)
-    pieces = []
-    for run in runs:  # RichText.add appends to one string: quadratic in the number of runs
-        one = rich_text()
-        one.add(run.text, bold=run.bold, italic=run.italic, size=size,
-                font=f"eastAsia:{L.FONT}")
-        pieces.append(one.xml)
-    rt = rich_text()
-    rt.xml = "".join(pieces)
-    return rt
 
 
 @cache
@@ -262,4 +290,13 @@ def render_docx(ctx: Context, template: str | Path | None = None,
     """
     values = template_values(ctx)
     values["nguon_json"] = source_json or ""
-    return compiled_template(ctx.layout, template).render(values)
+    compiled = compiled_template(ctx.layout, template)
+    data = compiled.render(values)
+    if template is not None:
+        missing = missing_names(compiled, ctx)
+        if missing:
+            raise TemplateProblemError(
+                f"{compiled.name}: not a template for this {ctx.layout.value} document: it "
+                f"never prints {', '.join(missing)} (start from the built-in "
+                f"{ctx.layout.template}.docx)")
+    return data

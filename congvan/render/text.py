@@ -6,7 +6,7 @@ compare a document's words with its source.
 
 from __future__ import annotations
 
-from congvan.context.printed import Context
+from congvan.context.printed import Bang, Block, Context
 
 
 def context_lines(ctx: Context) -> list[str]:
@@ -27,11 +27,25 @@ def context_lines(ctx: Context) -> list[str]:
     block(ctx.tham_quyen)
     block(*ctx.can_cu)
     block(*ctx.kinh_gui_lines)
-    block(*(doan.text for doan in ctx.noi_dung))
+    block(*body_lines(ctx.noi_dung))
     block(ctx.noi_nhan_tieu_de, *ctx.noi_nhan)
     block(*ctx.chuc_danh)
     block(ctx.ho_ten)
     block(*ctx.dia_chi)
+    for phu_luc in ctx.phu_luc:
+        block(phu_luc.nhan, phu_luc.tieu_de, phu_luc.kem_theo)
+        block(*body_lines(phu_luc.noi_dung))
+    return lines
+
+
+def body_lines(blocks: tuple[Block, ...]) -> list[str]:
+    """Paragraphs one per line; a table one row per line, its cells separated by tabs."""
+    lines: list[str] = []
+    for item in blocks:
+        if isinstance(item, Bang):
+            lines.extend("\t".join(cells) for cells in item.cell_texts())
+        else:
+            lines.append(item.text)
     return lines
 
 
