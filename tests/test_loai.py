@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 import congvan
 from congvan.document.loading import validate_document
 from congvan.document.loai import Layout, Loai
-from congvan.document.models import VanBan
+from congvan.document.models import VanBan, family_of
 from tests.conftest import EXAMPLES
 from tests.factories import minimal
 
@@ -21,6 +21,10 @@ def typed(loai: Loai, **extra: Any) -> VanBan:
     abbr = loai.viet_tat
     data = minimal(loai=loai.key, ky_hieu=f"{abbr}-UBND" if abbr else "UBND-KT",
                    trich_yeu="Về việc triển khai hoạt động khuyến công", **extra)
+    if "kinh_gui" not in family_of(loai).prints():
+        data["kinh_gui"] = None  # a quyết định and a biên bản have no Kính gửi
+    if loai.key == "giay_moi":
+        data["giay_moi"] = {"thoi_gian": "2020-03-02T08:00", "dia_diem": "Hội trường"}
     if loai.key == "giay_gioi_thieu":
         data["giay_gioi_thieu"] = {"ho_ten": "Trần Văn Bình", "duoc_cu_den": "Bộ Công Thương"}
     if loai.key == "giay_nghi_phep":
