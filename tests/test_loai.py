@@ -100,9 +100,16 @@ def test_nghi_quyet_says_quyet_nghi() -> None:
     assert "QUYẾT NGHỊ:" in lines and "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI" in lines
 
 
-def test_giay_moi_writes_time_the_vietnamese_way() -> None:
+def test_giay_moi_prints_its_block_between_the_invitation_and_what_follows() -> None:
     _, lines = texts(congvan.load(EXAMPLES / "giay_moi_hoi_nghi.yaml"))
-    assert "Thời gian: 08 giờ 00, thứ Năm, ngày 18/8/2016." in lines
+    i = lines.index("Thời gian: từ 08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 18/8/2016.")
+    assert lines[i - 1] == "Chủ trì: Đồng chí Giám đốc Sở Công Thương."
+    assert lines[i + 1].startswith("Địa điểm: Hội trường Sở Công Thương")
+    assert lines[i + 2 : i + 5] == [
+        "Thành phần:", "- Trung tâm Khuyến công và Tư vấn phát triển công nghiệp;",
+        "- Phòng Kinh tế các huyện, Phòng Kinh tế thành phố Lào Cai."]
+    assert lines[i + 5].startswith("Đề nghị các đơn vị chuẩn bị báo cáo")
+    assert lines[i + 6] == "Rất mong các đồng chí tham dự đúng thời gian./."
 
 
 def test_bien_ban_has_no_date_and_two_signers() -> None:

@@ -24,6 +24,10 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 def _iso_or_text(value: Any) -> Any:
     """An ISO date ("2016-08-18") or moment ("2016-08-18T08:00") becomes a date or datetime;
     a clock time ("11:30") a time; other text stays as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value!r} is a number, not a time: write the day as YYYY-MM-DD and "
+                         "a clock time in quotes, \"11:30\" (YAML reads 11:30 unquoted as "
+                         "the number 690)")
     if not isinstance(value, str):
         return value
     text = value.strip()

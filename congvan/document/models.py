@@ -59,8 +59,20 @@ from congvan.document.problems import problems_of
 from congvan.errors import DocumentInvalidError
 
 __all__ = [
-    "BienBan", "CongDien", "CongVan", "GiayGioiThieu", "GiayMoi", "GiayNghiPhep", "NguoiKy",
-    "QuyetDinh", "TraLoi", "VanBan", "VanBanCoTenLoai", "family_of",
+    "DOCUMENT",
+    "FAMILIES",
+    "BienBan",
+    "CongDien",
+    "CongVan",
+    "GiayGioiThieu",
+    "GiayMoi",
+    "GiayNghiPhep",
+    "NguoiKy",
+    "QuyetDinh",
+    "TraLoi",
+    "VanBan",
+    "VanBanCoTenLoai",
+    "family_of",
 ]
 
 _clean_text = clean_text
@@ -92,7 +104,7 @@ def _not_printed(value: Any, info: ValidationInfo) -> None:
     if value is None:
         return None
     field = info.field_name or ""
-    takers = [loai.key for family in _FAMILIES.values() if field in family.prints()
+    takers = [loai.key for family in FAMILIES.values() if field in family.prints()
               for loai in family.loai_printed()]
     loai = info.data.get("loai")
     what = f"a {Loai.from_key(loai).ten.lower()}" if isinstance(loai, Loai) else "this type"
@@ -112,7 +124,7 @@ class VanBan(Model):
     layout: ClassVar[Layout | None] = None
     null_has_meaning = frozenset({"luu"})
 
-    loai: Loai = Field(Loai.CONG_VAN, description="The document type (29 keys)")
+    loai: Loai = Loai.CONG_VAN
     co_quan_chu_quan: Text | None = Field(None, description="Parent agency, printed upper-case")
     co_quan: Text = Field(description="Issuing agency; '\\n' forces a line break", min_length=1)
     so: int | None = Field(None, description="Number; null leaves it blank to fill by hand")
@@ -367,7 +379,7 @@ class VanBanCoTenLoai(VanBan):
     the TYPE NAME and its trích yếu centred, then the body; Kính gửi when sent upward."""
 
     layout = Layout.VAN_BAN
-    loai: Loai = Field(description="The document type (one of this family's keys)")
+    loai: Loai
     can_cu: NotPrinted = None
     tham_quyen: NotPrinted = None
     giay_moi: NotPrinted = None
@@ -392,8 +404,8 @@ class QuyetDinh(VanBan):
 
 
 class CongDien(VanBan):
-    """Công điện (Mẫu 1.6): "<sender> điện:" (``tham_quyen`` or the agency) and the
-    addressees (``kinh_gui``) as a dash list, instead of a Kính gửi block."""
+    """Công điện (Mẫu 1.6): the line "… điện:" (the sender: ``tham_quyen`` or the agency)
+    and the addressees (``kinh_gui``) as a dash list, instead of a Kính gửi block."""
 
     layout = Layout.CONG_DIEN
     loai: Loai = Loai.CONG_DIEN
@@ -411,7 +423,7 @@ class GiayMoi(VanBan):
 
     layout = Layout.GIAY_MOI
     loai: Loai = Loai.GIAY_MOI
-    giay_moi: ThongTinGiayMoi
+    giay_moi: ThongTinGiayMoi = Field(description="Chủ trì, time, place, participants")
     noi_dung_sau: Paragraphs | None = Field(
         None, description="Body printed after the Thời gian/Địa điểm block")
     can_cu: NotPrinted = None
@@ -426,7 +438,8 @@ class GiayGioiThieu(VanBan):
 
     layout = Layout.GIAY_GIOI_THIEU
     loai: Loai = Loai.GIAY_GIOI_THIEU
-    giay_gioi_thieu: ThongTinGiayGioiThieu
+    giay_gioi_thieu: ThongTinGiayGioiThieu = Field(
+        description="The person introduced and where they are sent")
     can_cu: NotPrinted = None
     tham_quyen: NotPrinted = None
     giay_moi: NotPrinted = None
@@ -440,7 +453,8 @@ class GiayNghiPhep(VanBan):
 
     layout = Layout.GIAY_NGHI_PHEP
     loai: Loai = Loai.GIAY_NGHI_PHEP
-    giay_nghi_phep: ThongTinGiayNghiPhep
+    giay_nghi_phep: ThongTinGiayNghiPhep = Field(
+        description="Who takes leave, from when to when, where")
     can_cu: NotPrinted = None
     tham_quyen: NotPrinted = None
     giay_moi: NotPrinted = None
@@ -464,7 +478,8 @@ class BienBan(VanBan):
     giay_nghi_phep: NotPrinted = None
 
 
-_FAMILIES: dict[Layout, type[VanBan]] = {
+#: The model class of each layout family.
+FAMILIES: dict[Layout, type[VanBan]] = {
     family.layout: family
     for family in (CongVan, VanBanCoTenLoai, QuyetDinh, CongDien, GiayMoi, GiayGioiThieu,
                    GiayNghiPhep, BienBan)
@@ -474,7 +489,7 @@ _FAMILIES: dict[Layout, type[VanBan]] = {
 
 def family_of(loai: Loai) -> type[VanBan]:
     """The model class that holds documents of type ``loai``."""
-    return _FAMILIES[loai.layout]
+    return FAMILIES[loai.layout]
 
 
 def _tag_of(value: Any) -> str | None:
