@@ -193,3 +193,15 @@ def test_each_layout_family_has_its_template() -> None:
 
     for layout in Layout:
         assert (resources.files("congvan") / "templates" / f"{layout.template}.docx").is_file()
+
+
+def test_the_29_types_are_one_str_enum_table() -> None:
+    from enum import StrEnum
+
+    assert issubclass(Loai, StrEnum) and len(Loai) == 29
+    for loai in Loai:
+        assert loai == loai.key and Loai.from_key(loai.key) is loai and Loai(loai.key) is loai
+        assert loai.ten and isinstance(loai.layout, Layout)
+    assert Loai.QUYET_DINH.ten_in_hoa == "QUYẾT ĐỊNH"
+    with pytest.raises(ValueError, match="not a document type"):
+        Loai.from_key("cong_vann")

@@ -7,6 +7,7 @@ below see one form of every input.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
@@ -110,8 +111,6 @@ class NguoiKy(Model):
     @field_validator("chuc_danh")
     @classmethod
     def _authority_forms(cls, lines: list[str]) -> list[str]:
-        import re
-
         for i, line in enumerate(lines):
             head = line.upper()
             if re.match(_AUTHORITY_LIKE, head, re.I) and not re.match(_AUTHORITY, head):
@@ -162,8 +161,12 @@ def recipient_list(label: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+#: "Lưu: VT", "Lưu VT, KT": the archive line; "Lưu trữ lịch sử tỉnh" is a recipient.
+_LUU_LINE = re.compile(r"[Ll][Ưư][Uu]\s*(:|\s+[A-ZĐ]{2,}\b)")
+
+
 def _entry_mistakes(item: str, label: str) -> list[str]:
-    if starts_with_label(item.lstrip("-+• "), "Lưu"):
+    if _LUU_LINE.match(item.lstrip("-+• ")):
         return ["write the archive line as luu: [VT, …]"]
     mistakes = []
     if starts_with_label(item, label):
