@@ -170,8 +170,11 @@ class VanBan(Model):
 
     @model_validator(mode="before")
     @classmethod
-    def _nfc_everything(cls, data: Any) -> Any:
-        """NFC-normalise every string before any rule reads it (NFD input is common)."""
+    def _nfc_everything(cls, data: Any, info: ValidationInfo) -> Any:
+        """NFC-normalise every string before any rule reads it (NFD input is common); on
+        one assignment (``model_copy``), only the field assigned."""
+        if info.field_name and isinstance(data, dict) and info.field_name in data:
+            return {**data, info.field_name: nfc_tree(data[info.field_name])}
         return nfc_tree(data)
 
     @field_validator("loai")

@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -75,20 +76,24 @@ class Model(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _null_is_left_out(cls, data: Any) -> Any:
+    def _null_is_left_out(cls, data: Any, info: ValidationInfo) -> Any:
         """A null takes the field's default, as if the key were left out (a required field
-        set to null is then reported as missing).  Keys are replaced, never dropped, so the
-        same rule holds when Pydantic validates one assignment against the whole model."""
+        set to null is then reported as missing).  Keys are replaced, never dropped: when
+        Pydantic validates one assignment (``info.field_name``) it passes the whole model."""
         if not isinstance(data, dict):
             return data
         fields = cls.model_fields
-        out = {}
-        for key, value in data.items():
-            if value is None and key in fields and key not in cls.null_has_meaning:
-                if fields[key].is_required():
-                    continue
-                value = fields[key].get_default(call_default_factory=True)
-            out[key] = value
+        keys = data if info.field_name is None else (info.field_name,)
+        nulls = [key for key in keys if data.get(key, 0) is None and key in fields
+                 and key not in cls.null_has_meaning]
+        if not nulls:
+            return data
+        out = dict(data)
+        for key in nulls:
+            if fields[key].is_required():
+                del out[key]
+            else:
+                out[key] = fields[key].get_default(call_default_factory=True)
         return out
 
 
