@@ -192,9 +192,9 @@ class VanBan(Model):
             raise ValueError(
                 "numbers start at 01 each 1 January: write 1 or more, or null to number by hand"
             )
-        if so is not None and so > MAX_SO:
-            raise ValueError(f"{str(so)[:12]}… is no document number (numbers restart each "
-                             f"year; at most {MAX_SO:,}): write the number as issued")
+        if so is not None and so > MAX_SO:  # never str(so): Python refuses > 4,300 digits
+            raise ValueError(f"more than {MAX_SO:,} is no document number (numbers restart "
+                             "at 01 each year): write the number as issued")
         return so
 
     @field_validator("ky_hieu")
@@ -467,8 +467,9 @@ class GiayNghiPhep(VanBan):
 
 
 class BienBan(VanBan):
-    """Biên bản (Mẫu 1.9): no date under the Quốc hiệu, the meeting's facts, the secretary
-    signing on the left and the chair on the right; no Kính gửi."""
+    """Biên bản (Mẫu 1.9): no date under the Quốc hiệu (``ngay`` is still the record's date
+    for the register and batches), the meeting's facts, the secretary signing on the left and
+    the chair on the right; no Kính gửi."""
 
     layout = Layout.BIEN_BAN
     loai: Loai = Loai.BIEN_BAN
