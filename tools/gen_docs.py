@@ -265,13 +265,12 @@ so_ban: 10
 
 `congvan example 7540` prints the whole letter.
 
-!!! warning "Write lists one item per line"
-    In YAML's bracket form a comma separates items, so
-    `noi_nhan: [Bộ Công an, Các sở, ban, ngành]` is **four** recipients, printed
-    "- Các sở;", "- ban;", "- ngành;". Names of Vietnamese agencies are full of commas: write
-    lists as above, one `- item` per line (quote an item only if it starts with a character
-    YAML treats specially, such as `*`, `&`, `!`, `[` or `{`). Only `luu` reads a
-    comma-separated string as its list, because archive codes hold no commas.
+> **Write lists one item per line.** In YAML's bracket form a comma separates items, so
+> `noi_nhan: [Bộ Công an, Các sở, ban, ngành]` is **four** recipients, printed
+> "- Các sở;", "- ban;", "- ngành;". Names of Vietnamese agencies are full of commas: write
+> lists as above, one `- item` per line (quote an item only if it starts with a character
+> YAML treats specially, such as `*`, `&`, `!`, `[` or `{`). Only `luu` reads a
+> comma-separated string as its list, because archive codes hold no commas.
 
 **null is the same as leaving the key out**, in every document type: `can_cu: null` in a
 công văn is accepted, `noi_nhan: null` is an empty list. One key differs, and says so:
