@@ -8,17 +8,16 @@ losing it in the DOCX.  ``VanBan.model_validate(d)``, ``VanBan(**d)`` and ``cong
 return the family's class (a discriminated union on ``loai``).
 
 Every rule is a field validator, so one validation reports every problem of a document at
-once, and every way in (a dict, keyword arguments, ``model_copy(update=...)``) raises the
-same DocumentInvalidError, one ``field: message`` line per problem.
+once; every way in (a dict, keyword arguments, ``model_copy(update=...)``) raises the same
+DocumentInvalidError, one ``field: message`` line per problem (congvan.document.checked).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal, Self, cast
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -26,7 +25,6 @@ from pydantic import (
     Field,
     Tag,
     TypeAdapter,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -34,6 +32,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from congvan.context.printed import Layout
+from congvan.document.checked import Checked
 from congvan.document.forms import (
     ThongTinBienBan,
     ThongTinGiayGioiThieu,
@@ -44,7 +43,6 @@ from congvan.document.loai import Loai
 from congvan.document.parts import (
     Line,
     Lines,
-    Model,
     NguoiKy,
     Text,
     TraLoi,
@@ -55,8 +53,6 @@ from congvan.document.parts import (
     recipient_list,
     starts_with_label,
 )
-from congvan.document.problems import problems_of
-from congvan.errors import DocumentInvalidError
 
 __all__ = [
     "DOCUMENT",
@@ -117,7 +113,7 @@ _REFUSED = BeforeValidator(_not_printed)
 NotPrinted = Annotated[None, _REFUSED, Field(exclude=True), SkipJsonSchema()]
 
 
-class VanBan(Model):
+class VanBan(Checked):
     """An administrative document of any of the 29 types (CONTRACT §1): the common base."""
 
     #: The layout family a subclass prints (None on the base, which is never instantiated).
@@ -243,77 +239,6 @@ class VanBan(Model):
     def loai_printed(cls) -> tuple[Loai, ...]:
         """The document types this family prints."""
         return tuple(loai for loai in Loai if loai.layout is cls.layout)
-
-    # --- every way in validates and reports as load() does ------------------------------
-
-    def __new__(cls, *args: Any, **data: Any) -> Self:
-        """``VanBan(**d)`` returns the family's class, as ``VanBan.model_validate(d)`` does."""
-        if cls is VanBan and data:
-            return cast(Self, VanBan.model_validate(data))
-        return super().__new__(cls)
-
-    def __init__(self, /, **data: Any) -> None:
-        if getattr(self, "__pydantic_fields_set__", None) is not None:
-            return  # built by __new__ through the union: already validated
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise DocumentInvalidError(problems_of(exc)) from None
-
-    # pydantic calls a custom __init__ for every validation; this one only translates errors
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
-
-    @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
-        """Validate ``obj``; on the base, into the family its ``loai`` names.
-        DocumentInvalidError (a ValueError) lists every problem, one per field."""
-        try:
-            if cls is VanBan:
-                return cast(Self, DOCUMENT.validate_python(obj, **kwargs))
-            return super().model_validate(obj, **kwargs)
-        except ValidationError as exc:
-            raise DocumentInvalidError(problems_of(exc)) from None
-
-    @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
-        """As :meth:`model_validate`, from JSON text."""
-        try:
-            if cls is VanBan:
-                return cast(Self, DOCUMENT.validate_json(json_data, **kwargs))
-            return super().model_validate_json(json_data, **kwargs)
-        except ValidationError as exc:
-            raise DocumentInvalidError(problems_of(exc)) from None
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy with ``update`` applied and validated, so no copy can fail later inside
-        rendering.  Each updated field runs its rules against the others; a new ``loai``
-        revalidates the whole document (the rules of ký hiệu and trích yếu depend on it)."""
-        copy = super().model_copy(deep=deep)
-        if not update:
-            return copy
-        if "loai" in update:
-            data = {name: getattr(self, name) for name in type(self).model_fields}
-            return type(self).model_validate({**data, **update})
-        problems: list[tuple[str, str]] = []
-        validator = type(self).__pydantic_validator__
-        fields = type(self).model_fields
-        for name, value in nfc_tree(dict(update)).items():
-            if name not in fields:
-                problems.append((name, "unknown key (check the spelling against the YAML "
-                                       "reference)"))
-                continue
-            if value is None and name not in self.null_has_meaning:  # null: as left out
-                if fields[name].is_required():
-                    problems.append((name, "required; add this key"))
-                    continue
-                value = fields[name].get_default(call_default_factory=True)
-            try:
-                validator.validate_assignment(copy, name, value)
-            except ValidationError as exc:
-                problems += problems_of(exc)
-        if problems:
-            raise DocumentInvalidError(problems)
-        return copy
 
     # --- the public API of CONTRACT §3 ------------------------------------------------
 
@@ -517,3 +442,4 @@ Document = Annotated[
 ]
 #: The discriminated union of the families: validates any document into its class.
 DOCUMENT: TypeAdapter[VanBan] = TypeAdapter(Document)
+VanBan.union = DOCUMENT
