@@ -17,7 +17,8 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationInfo,
 from congvan.document.parts import Line, Lines, Model, NguoiKy, starts_with_label
 
 _ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_ISO_MOMENT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2})?")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?"
+                         r"(Z|[+-]\d{2}:?\d{2})?")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 
 
@@ -28,6 +29,8 @@ def _iso_or_text(value: Any) -> Any:
         raise ValueError(f"{value!r} is a number, not a time: write the day as YYYY-MM-DD and "
                          "a clock time in quotes, \"11:30\" (YAML reads 11:30 unquoted as "
                          "the number 690)")
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)  # printed as the wall-clock time it names
     if not isinstance(value, str):
         return value
     text = value.strip()
@@ -35,7 +38,7 @@ def _iso_or_text(value: Any) -> Any:
         raise ValueError("empty; write when: YYYY-MM-DDTHH:MM, YYYY-MM-DD or the words")
     try:
         if _ISO_MOMENT.fullmatch(text):
-            return datetime.fromisoformat(_padded(text))
+            return datetime.fromisoformat(_padded(text)).replace(tzinfo=None)
         if _ISO_DAY.fullmatch(text):
             return date.fromisoformat(_padded(text))
         if _CLOCK.fullmatch(text):
