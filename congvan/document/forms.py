@@ -174,8 +174,8 @@ class ThongTinGiayNghiPhep(Model):
 class ThongTinBienBan(Model):
     """Biên bản (Mẫu 1.9): the meeting's facts and the secretary who signs beside the chair."""
 
-    bat_dau: datetime | None = Field(None, description="When the meeting began")
-    ket_thuc: datetime | None = Field(None, description="When it ended")
+    bat_dau: Moment | None = Field(None, description="When the meeting began")
+    ket_thuc: Moment | None = Field(None, description="When it ended")
     dia_diem: Line | None = Field(None, description="Where it was held")
     thanh_phan: Lines | None = Field(None, description="Who took part, one entry each")
     chu_toa: Line | None = Field(None, description="Chủ trì (chủ tọa), as printed")
@@ -183,8 +183,13 @@ class ThongTinBienBan(Model):
 
     @field_validator("ket_thuc")
     @classmethod
-    def _after_start(cls, ket_thuc: datetime | None, info: ValidationInfo) -> datetime | None:
+    def _after_start(cls, ket_thuc: datetime | date | None,
+                     info: ValidationInfo) -> datetime | date | None:
         bat_dau = info.data.get("bat_dau")
-        if ket_thuc is not None and bat_dau is not None and ket_thuc <= bat_dau:
-            raise ValueError("the meeting ends before it begins (bat_dau)")
+        if ket_thuc is None or bat_dau is None:
+            return ket_thuc
+        if _day(ket_thuc) < _day(bat_dau) or (isinstance(ket_thuc, datetime) and isinstance(
+                bat_dau, datetime) and ket_thuc <= bat_dau):
+            raise ValueError(f"ends at {_shown(ket_thuc)}, not after it begins "
+                             f"({_shown(bat_dau)})")
         return ket_thuc

@@ -107,3 +107,16 @@ def test_only_a_giay_moi_takes_a_body_after_the_block() -> None:
     with pytest.raises(DocumentInvalidError) as info:
         validate_document(minimal(noi_dung_sau="Rất mong các đồng chí tham dự."))
     assert [field for field, _ in info.value.problems] == ["noi_dung_sau"]
+
+
+@pytest.mark.parametrize(("bat_dau", "ket_thuc"), [
+    ("2016-08-18T08:00:00+07:00", "2016-08-18T07:00"),
+    ("2016-08-18", "2016-08-17"),
+])
+def test_a_bien_ban_that_ends_before_it_begins_is_one_line(bat_dau: str, ket_thuc: str) -> None:
+    data = minimal(loai="bien_ban", ky_hieu="BB-UBND", kinh_gui=None,
+                   bien_ban={"bat_dau": bat_dau, "ket_thuc": ket_thuc})
+    with pytest.raises(DocumentInvalidError) as info:
+        validate_document(data)
+    [(field, message)] = info.value.problems
+    assert field == "bien_ban.ket_thuc" and "not after it begins" in message
