@@ -100,12 +100,13 @@ def _not_printed(value: Any, info: ValidationInfo) -> None:
     if value is None:
         return None
     field = info.field_name or ""
-    takers = [loai.key for family in FAMILIES.values() if field in family.prints()
-              for loai in family.loai_printed()]
+    takers = [loai.key for loai in Loai if field in family_of(loai).prints()]
+    others = [loai.key for loai in Loai if loai.key not in takers]
+    who = (f"only {', '.join(takers)} take it" if len(takers) <= len(others)
+           else f"every type but {', '.join(others)} takes it")
     loai = info.data.get("loai")
-    what = f"a {Loai.from_key(loai).ten.lower()}" if isinstance(loai, Loai) else "this type"
-    raise ValueError(f"{what} does not print it; only {', '.join(takers)} take it "
-                     "(remove it, or change loai)")
+    what = f"a {loai.ten.lower()}" if isinstance(loai, Loai) else "this type"
+    raise ValueError(f"{what} does not print it; {who} (remove it, or change loai)")
 
 
 _REFUSED = BeforeValidator(_not_printed)
