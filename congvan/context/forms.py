@@ -110,7 +110,7 @@ def before_body(doc: VanBan) -> tuple[Doan, ...]:
         if n.chuc_vu:
             lines.append(_plain(f"Chức vụ: {n.chuc_vu}"))
         where = f" tại {n.noi_nghi}" if n.noi_nghi else ""
-        lines.append(_plain(f"Nghỉ phép trong thời gian {days} ngày, kể từ ngày "
+        lines.append(_plain(f"Nghỉ phép trong thời gian {days:02d} ngày, kể từ ngày "
                             f"{format_day(n.tu_ngay)} đến hết ngày "
                             f"{format_day(n.den_ngay)}{where}."))
         return tuple(lines)

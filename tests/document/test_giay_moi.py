@@ -120,3 +120,10 @@ def test_a_bien_ban_that_ends_before_it_begins_is_one_line(bat_dau: str, ket_thu
         validate_document(data)
     [(field, message)] = info.value.problems
     assert field == "bien_ban.ket_thuc" and "not after it begins" in message
+
+
+def test_a_leave_counts_its_days_as_agencies_write_numbers() -> None:
+    data = minimal(loai="giay_nghi_phep", ky_hieu="GNP-UBND", giay_nghi_phep={
+        "ho_ten": "Lê Thị Hoa", "tu_ngay": "2020-02-03", "den_ngay": "2020-02-07"})
+    assert ("Nghỉ phép trong thời gian 05 ngày, kể từ ngày 03/02/2020 đến hết ngày "
+            "07/02/2020." in printed(data))
