@@ -61,7 +61,20 @@ class Checked(Model):
                 return cast(Self, union.validate_python(obj, **kwargs))
             return super().model_validate(obj, **kwargs)
         except ValidationError as exc:
-            raise DocumentInvalidError(problems_of(exc)) from None
+            problems = problems_of(exc)
+            if cls._own_union() is not None and [field for field, _ in problems] == ["loai"]:
+                problems += cls._problems_without_a_family(obj)
+            raise DocumentInvalidError(problems) from None
+
+    @classmethod
+    def _problems_without_a_family(cls, obj: Any) -> list[tuple[str, str]]:
+        """An unknown ``loai`` names no family; the keys every family shares are still
+        checked (against the base), so the other problems come in the same run."""
+        try:
+            cls.__pydantic_validator__.validate_python(obj)
+        except ValidationError as exc:
+            return [(field, message) for field, message in problems_of(exc) if field != "loai"]
+        return []
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:

@@ -127,6 +127,8 @@ def test_a_required_key_set_to_null_is_reported_as_missing() -> None:
 def test_an_unknown_type_is_one_line_listing_the_types() -> None:
     found = problems(minimal(loai="cong_vann"))
     assert list(found) == ["loai"]
+    found = problems(minimal(loai="cong_vann", so=0, noi_nhan=["Như trên;"]))
+    assert list(found) == ["loai", "so", "noi_nhan"]  # the other problems in the same run
     assert found["loai"].startswith("'cong_vann' is not a document type; write one of: cong_van,")
 
 
