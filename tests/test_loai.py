@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 import congvan
 from congvan.document.loading import validate_document
 from congvan.document.loai import Layout, Loai
-from congvan.document.models import VanBan
+from congvan.document.models import VanBan, family_of
 from tests.conftest import EXAMPLES
 from tests.factories import minimal
 
@@ -21,6 +21,10 @@ def typed(loai: Loai, **extra: Any) -> VanBan:
     abbr = loai.viet_tat
     data = minimal(loai=loai.key, ky_hieu=f"{abbr}-UBND" if abbr else "UBND-KT",
                    trich_yeu="Về việc triển khai hoạt động khuyến công", **extra)
+    if "kinh_gui" not in family_of(loai).prints():
+        data["kinh_gui"] = None  # a quyết định and a biên bản have no Kính gửi
+    if loai.key == "giay_moi":
+        data["giay_moi"] = {"thoi_gian": "2020-03-02T08:00", "dia_diem": "Hội trường"}
     if loai.key == "giay_gioi_thieu":
         data["giay_gioi_thieu"] = {"ho_ten": "Trần Văn Bình", "duoc_cu_den": "Bộ Công Thương"}
     if loai.key == "giay_nghi_phep":
@@ -96,9 +100,16 @@ def test_nghi_quyet_says_quyet_nghi() -> None:
     assert "QUYẾT NGHỊ:" in lines and "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI" in lines
 
 
-def test_giay_moi_writes_time_the_vietnamese_way() -> None:
+def test_giay_moi_prints_its_block_between_the_invitation_and_what_follows() -> None:
     _, lines = texts(congvan.load(EXAMPLES / "giay_moi_hoi_nghi.yaml"))
-    assert "Thời gian: 08 giờ 00, thứ Năm, ngày 18/8/2016." in lines
+    i = lines.index("Thời gian: từ 08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 18/8/2016.")
+    assert lines[i - 1] == "Chủ trì: Đồng chí Giám đốc Sở Công Thương."
+    assert lines[i + 1].startswith("Địa điểm: Hội trường Sở Công Thương")
+    assert lines[i + 2 : i + 5] == [
+        "Thành phần:", "- Trung tâm Khuyến công và Tư vấn phát triển công nghiệp;",
+        "- Phòng Kinh tế các huyện, Phòng Kinh tế thành phố Lào Cai."]
+    assert lines[i + 5].startswith("Đề nghị các đơn vị chuẩn bị báo cáo")
+    assert lines[i + 6] == "Rất mong các đồng chí tham dự đúng thời gian./."
 
 
 def test_bien_ban_has_no_date_and_two_signers() -> None:
@@ -182,3 +193,15 @@ def test_each_layout_family_has_its_template() -> None:
 
     for layout in Layout:
         assert (resources.files("congvan") / "templates" / f"{layout.template}.docx").is_file()
+
+
+def test_the_29_types_are_one_str_enum_table() -> None:
+    from enum import StrEnum
+
+    assert issubclass(Loai, StrEnum) and len(Loai) == 29
+    for loai in Loai:
+        assert loai == loai.key and Loai.from_key(loai.key) is loai and Loai(loai.key) is loai
+        assert loai.ten and isinstance(loai.layout, Layout)
+    assert Loai.QUYET_DINH.ten_in_hoa == "QUYẾT ĐỊNH"
+    with pytest.raises(ValueError, match="not a document type"):
+        Loai.from_key("cong_vann")

@@ -141,6 +141,29 @@ def test_html_escapes_any_text(path: str, data: st.DataObject) -> None:
     assert "<script" not in fragment.lower()
 
 
+_BASE = validate_document(minimal())
+
+
+@pytest.mark.parametrize("path", FIELDS)
+@settings(max_examples=30, **SETTINGS)
+@given(data=st.data())
+def test_model_copy_is_validated_as_a_new_document_is(path: str, data: st.DataObject) -> None:
+    """``model_copy(update=...)`` refuses what validation refuses, naming the same field,
+    and otherwise gives the document validation gives: no copy fails later in rendering."""
+    field = TEXT_FIELDS[path]
+    changed = field.set(minimal(), data.draw(value_for(field), label=path))
+    key = path.split(".")[0]
+    try:
+        copy = _BASE.model_copy(update={key: changed[key]})
+    except DocumentInvalidError as exc:
+        assert only_field_named(exc, field), exc.problems
+        assert outcome(field, changed[key] if "." not in path
+                       else changed[key][path.split(".")[1]]) is None
+        return
+    assert copy == validate_document(changed)
+    assert docx_lines(copy.to_bytes()) == printed_lines(build_context(copy))
+
+
 @settings(max_examples=50, **SETTINGS)
 @given(value=TEXT)
 def test_a_batch_prints_any_row_value_as_the_context_says(tmp_path_factory: pytest.TempPathFactory,

@@ -3,9 +3,11 @@
     python tools/gen_docs.py           # rewrite both files
     python tools/gen_docs.py --check   # exit 1 if a committed file differs from the output
 
-The YAML reference comes from ``congvan.VanBan.model_json_schema()`` (every key with its
-type, default and description, the nested NguoiKy and TraLoi too) and from the 29 document
-types of ``congvan.document.loai``.  The CLI reference is the ``--help`` of ``congvan`` and of every
+The YAML reference comes from the JSON schema of the documents' discriminated union
+(``congvan.document.models.DOCUMENT``): every key with its type, default and description,
+one section per layout family (the keys it takes that others do not, the keys it refuses),
+the nested parts (NguoiKy, ThongTinGiayMoi, …), and the 29 document types of
+``congvan.document.loai``.  The CLI reference is the ``--help`` of ``congvan`` and of every
 command it lists, printed by the real program at a fixed width without colours; a command
 added to the typer app appears here the next time this script runs.
 """
@@ -82,26 +84,30 @@ NOTES: dict[str, str] = {
 
 
 def _model_classes() -> dict[str, Any]:
-    """The Pydantic classes of the schema, by the names the schema gives them."""
+    """The Pydantic classes of the documents' schema, by the names the schema gives them:
+    the common base first, then the layout families, then the parts they hold."""
+    import congvan.document.forms as forms
     import congvan.document.models as models
 
-    schema = models.VanBan.model_json_schema()
-    names = ["VanBan", *schema.get("$defs", {})]
-    return {name: getattr(models, name) for name in names}
+    names = ["VanBan", *models.DOCUMENT.json_schema().get("$defs", {})]
+    found = {name: getattr(models, name, None) or getattr(forms, name, None) for name in names}
+    return {name: cls for name, cls in found.items() if isinstance(cls, type)
+            and hasattr(cls, "model_fields")}
 
 
 def _type_of(prop: dict[str, Any]) -> str:
     """A short human reading of one JSON-schema property."""
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
+        if name == "Loai":
+            return "a [document type](#document-types) key"
         return f"[{name}](#{name.lower()})"
-    if "anyOf" in prop:
-        parts = [p for p in prop["anyOf"] if p.get("type") != "null"]
-        text = " or ".join(_type_of(p) for p in parts)
-        return f"{text} or null" if len(parts) < len(prop["anyOf"]) else text
+    for many in ("anyOf", "oneOf"):
+        if many in prop:
+            parts = [p for p in prop[many] if p.get("type") != "null"]
+            text = " or ".join(_type_of(p) for p in parts)
+            return f"{text} or null" if len(parts) < len(prop[many]) else text
     if "enum" in prop:
-        if len(prop["enum"]) > 6:
-            return f"one of {len(prop['enum'])} keys"
         return " \\| ".join(f"`{value}`" for value in prop["enum"])
     kind = str(prop.get("type", ""))
     if kind == "array":
@@ -109,11 +115,13 @@ def _type_of(prop: dict[str, Any]) -> str:
         if prop.get("minItems"):
             text += f" (at least {prop['minItems']})"
         return text
-    if kind == "string" and prop.get("format") == "date":
-        return "date"
+    if kind == "string" and prop.get("format") in ("date", "date-time"):
+        return {"date": "date", "date-time": "date and time"}[prop["format"]]
     text = {"string": "string", "integer": "integer", "boolean": "boolean"}.get(kind, "any")
     if prop.get("minimum") is not None:
         text += f" ≥ {prop['minimum']}"
+    if prop.get("maximum") is not None:
+        text += f" ≤ {prop['maximum']}"
     if prop.get("minLength"):
         text = "non-empty " + text
     return text
@@ -131,26 +139,33 @@ def _yaml_value(value: Any) -> str:
 
 def _escape_markdown(text: str) -> str:
     """The model's own words, shown literally (its ``**bold**`` is an example, not markup)."""
-    return "".join("\\" + c if c in "*_`[]<>" else c for c in text)
+    return "".join("\\" + c if c in "*_`[]<>{}" else c for c in text)
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _field_table(name: str, cls: Any, schema: dict[str, Any]) -> list[str]:
+def _field_table(name: str, cls: Any, schema: dict[str, Any], keys: list[str] | None = None,
+                 families: dict[str, str] | None = None) -> list[str]:
+    """The table of ``keys`` (default: every key of the schema) of one model; with
+    ``families``, a last column says which layout families take each key."""
     required = set(schema.get("required", ()))
-    lines = ["| key | type | default | description |", "|---|---|---|---|"]
-    for key, prop in schema["properties"].items():
-        field = cls.model_fields[key]
+    head = "| key | type | default | description |"
+    lines = [head + (" families |" if families else ""),
+             "|---|---|---|---|" + ("---|" if families else "")]
+    for key in keys if keys is not None else list(schema["properties"]):
+        prop, field = schema["properties"][key], cls.model_fields[key]
         if key in required:
             default = "**required**"
         else:
             default = f"`{_yaml_value(field.get_default(call_default_factory=True))}`"
         own = prop.get("description")
-        parts = [_escape_markdown(own) if own else None, NOTES.get(f"{name}.{key}")]
+        note = NOTES.get(f"{name}.{key}") or NOTES.get(f"VanBan.{key}")
+        parts = [_escape_markdown(own) if own else None, note]
         description = " ".join(part.rstrip(".") + "." for part in parts if part) or "—"
-        lines.append(f"| `{key}` | {_type_of(prop)} | {default} | {_cell(description)} |")
+        row = f"| `{key}` | {_type_of(prop)} | {default} | {_cell(description)} |"
+        lines.append(row + (f" {families[key]} |" if families else ""))
     return lines
 
 
@@ -163,24 +178,62 @@ def _check_notes(classes: dict[str, Any]) -> None:
 
 def _loai_table() -> list[str]:
     from congvan.document.loai import Loai
+    from congvan.document.models import family_of
 
-    lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | built-in template |",
-             "|---|---|---|---|"]
+    lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | model "
+             "| built-in template |", "|---|---|---|---|---|"]
     for loai in Loai:
         printed = "— (no type name)" if loai.layout.value == "cong_van" else loai.ten_in_hoa
         abbr = f"`{loai.viet_tat}`" if loai.viet_tat else "— (none)"
-        template = getattr(loai.layout, "template", loai.layout.value)
-        lines.append(f"| `{loai.key}` | {printed} | {abbr} | `{template}.docx` |")
+        family = family_of(loai).__name__
+        lines.append(f"| `{loai.key}` | {printed} | {abbr} | [{family}](#{family.lower()}) "
+                     f"| `{loai.layout.template}.docx` |")
     return lines
+
+
+def _family_sections(schema: dict[str, Any]) -> list[str]:
+    """One section per layout family: its types, the keys only some families take that
+    it takes, and the keys it refuses because its layout cannot print them."""
+    from congvan.document.models import FAMILIES
+
+    common = frozenset.intersection(*(family.prints() for family in FAMILIES.values()))
+    out = []
+    for layout, family in FAMILIES.items():
+        sub = schema["$defs"][family.__name__]
+        keys = ", ".join(f"`{loai.key}`" for loai in family.loai_printed())
+        own = [key for key in sub["properties"] if key not in common]
+        refused = sorted(set(family.model_fields) - family.prints())
+        out += [f"## {family.__name__}", "", sub.get("description", ""), "",
+                f"`loai`: {keys}. Template: `{layout.template}.docx`. Takes the keys "
+                "[every family takes](#vanban)" + (", and:" if own else "."), ""]
+        if own:
+            out += [*_field_table(family.__name__, family, sub, own), ""]
+        if refused:
+            names = ", ".join(f"`{key}`" for key in refused)
+            out += [f"Refused, because this layout cannot print them (null is accepted, as "
+                    f"if left out): {names}.", ""]
+    return out
+
+
+def _families_of_keys() -> dict[str, str]:
+    """For each key of the base: "every", or the families that take it."""
+    from congvan.document.models import FAMILIES, VanBan
+
+    out = {}
+    for key in VanBan.model_fields:
+        takers = [f for f in FAMILIES.values() if key in f.prints()]
+        out[key] = "every" if len(takers) == len(FAMILIES) else ", ".join(
+            f"[{f.__name__}](#{f.__name__.lower()})" for f in takers)
+    return out
 
 
 YAML_INTRO = """\
 # YAML reference
 
 One YAML (or JSON) file describes one document. Its keys are the field names of the models
-in `congvan/models.py` — unaccented Vietnamese, the decree's own terms. **Unknown keys are an
-error**, not ignored, so a misspelt key never disappears silently; every problem is reported
-as one `field: message` line.
+in `congvan/document/models.py` — unaccented Vietnamese, the decree's own terms. **Unknown
+keys are an error**, not ignored, so a misspelt key never disappears silently. Every problem
+of a document is reported in one run, one `field: message` line each.
 
 Strings are normalised to Unicode NFC, so text pasted from a PDF or a Mac (NFD) prints
 correctly. Any string field may hold Jinja expressions (`{{ tinh.ten }}`, `{{ row.don_vi }}`),
@@ -199,33 +252,135 @@ kinh_gui: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ư�
 noi_dung: |
   Thực hiện Nghị định số 45/2012/NĐ-CP …
 nguoi_ky:
-  chuc_danh: [KT. BỘ TRƯỞNG, THỨ TRƯỞNG]
+  chuc_danh:
+    - KT. BỘ TRƯỞNG
+    - THỨ TRƯỞNG
   ho_ten: Hoàng Quốc Vượng
-noi_nhan: [Như trên, Văn phòng Chính phủ]
-luu: [VT, CNĐP]
+noi_nhan:
+  - Như trên
+  - Văn phòng Chính phủ
+luu: VT, CNĐP
 so_ban: 10
 ```
 
 `congvan example 7540` prints the whole letter.
+
+> **Write lists one item per line.** In YAML's bracket form a comma separates items, so
+> `noi_nhan: [Bộ Công an, Các sở, ban, ngành]` is **four** recipients, printed
+> "- Các sở;", "- ban;", "- ngành;". Names of Vietnamese agencies are full of commas: write
+> lists as above, one `- item` per line (quote an item only if it starts with a character
+> YAML treats specially, such as `*`, `&`, `!`, `[` or `{`). Only `luu` reads a
+> comma-separated string as its list, because archive codes hold no commas.
+
+**null is the same as leaving the key out**, in every document type: `can_cu: null` in a
+công văn is accepted, `noi_nhan: null` is an empty list. One key differs, and says so:
+`luu` left out prints `- Lưu: VT.`, `luu: null` prints no Lưu line.
+
+**Labels are printed by the layout**: write `kinh_gui: Bệnh viện …`, not
+`Kính gửi: Bệnh viện …`; a `noi_nhan` entry without `Nơi nhận:`; `ky_hieu: BCT-CNĐP`
+without `Số:`; a công văn's `trich_yeu` without `V/v`. Each of these is refused, naming the
+field.
+
+## Layout families
+
+Each value of `loai` belongs to one layout family, a model class of its own: a key the
+family's layout cannot print (the `can_cu` of a công văn, the `kinh_gui` of a quyết định) is
+refused, naming it, instead of silently missing from the DOCX. [VanBan](#vanban) lists every
+key and the families that take it; each family's section lists the keys only it takes.
+
+From Python, `congvan.load(path)`, `congvan.VanBan.model_validate(d)` and
+`congvan.VanBan(**d)` return the family's class (`congvan.CongVan` for a công văn);
+`congvan.CongVan(**d)` builds a công văn directly. All of them, and
+`doc.model_copy(update={...})`, raise `congvan.DocumentInvalidError` (a `ValueError`) whose
+`problems` are the `(field, message)` pairs printed here, one per line.
 """
+
+GIAY_MOI = """\
+## Writing a giấy mời
+
+A giấy mời prints its invitation text (`noi_dung`), then the facts of `giay_moi` as agencies
+word them, then `noi_dung_sau` (what to prepare, whom to call, the closing sentence):
+
+```yaml
+loai: giay_moi
+noi_dung: |
+  Sở Công Thương trân trọng kính mời đại diện lãnh đạo các đơn vị dự Hội nghị …
+giay_moi:
+  chu_tri: Đồng chí Giám đốc Sở Công Thương
+  thoi_gian:
+    tu: 2016-08-18T08:00
+    den: "11:30"
+  dia_diem: Hội trường Sở Công Thương
+  thanh_phan:
+    - Trung tâm Khuyến công và Tư vấn phát triển công nghiệp
+    - Phòng Kinh tế các huyện, thành phố
+noi_dung_sau: |
+  Đề nghị các đơn vị chuẩn bị báo cáo kết quả hoạt động khuyến công 6 tháng đầu năm.
+  Rất mong các đồng chí tham dự đúng thời gian./.
+```
+
+`thoi_gian` takes any of the forms real invitations use; days are printed as the date line
+pads them (`09/4/2024`, `05/02/2020`):
+
+{thoi_gian_table}
+
+Quote a clock time (`"11:30"`): YAML reads an unquoted `11:30` as a number in base 60.
+`chu_tri` and `thanh_phan` print on the label's line when they hold one entry, and one
+`- entry;` line each under the label when they hold several.
+"""
+
+
+#: What a giấy mời's thoi_gian may be, as written in YAML and as the model receives it.
+THOI_GIAN_EXAMPLES: list[tuple[str, Any]] = [
+    ("2024-04-09T14:00", "2024-04-09T14:00"),
+    ("2024-04-09", "2024-04-09"),
+    ('{tu: 2016-08-18T08:00, den: "11:30"}', {"tu": "2016-08-18T08:00", "den": "11:30"}),
+    ("{tu: 2016-08-18, den: 2016-08-19}", {"tu": "2016-08-18", "den": "2016-08-19"}),
+    ("{tu: 2016-08-18T08:00, den: 2016-08-19T11:30}",
+     {"tu": "2016-08-18T08:00", "den": "2016-08-19T11:30"}),
+    ('"14 giờ 00, ngày 09/4/2024 (thứ Ba)"', "14 giờ 00, ngày 09/4/2024 (thứ Ba)"),
+]
+
+
+def _thoi_gian_table() -> str:
+    """What each form of thoi_gian prints, printed by the code that prints it."""
+    from congvan.context.forms import format_thoi_gian
+    from congvan.document.forms import ThongTinGiayMoi
+
+    rows = ["| `thoi_gian` | prints |", "|---|---|"]
+    for written, value in THOI_GIAN_EXAMPLES:
+        when = ThongTinGiayMoi.model_validate({"thoi_gian": value, "dia_diem": "-"}).thoi_gian
+        rows.append(f"| `{written}` | `Thời gian: {format_thoi_gian(when)}.` |")
+    return "\n".join(rows)
 
 
 def yaml_reference() -> str:
     """Return the text of docs/yaml-reference.md."""
+    from congvan.document.models import DOCUMENT
+
     classes = _model_classes()
     _check_notes(classes)
-    schema = classes["VanBan"].model_json_schema()
+    schema = DOCUMENT.json_schema()
     defs = schema.get("$defs", {})
-    out = [GENERATED.format(source="congvan.VanBan.model_json_schema()"), "", YAML_INTRO]
+    base = classes["VanBan"].model_json_schema()
+    out = [GENERATED.format(source="the JSON schema of congvan.document.models.DOCUMENT"),
+           "", YAML_INTRO]
+    out += ["## VanBan", "", "Every key of a document, and the layout families that take it.",
+            "", *_field_table("VanBan", classes["VanBan"], base,
+                              families=_families_of_keys()), ""]
+    out += _family_sections(schema)
+    out += [GIAY_MOI.replace("{thoi_gian_table}", _thoi_gian_table())]
     for name, cls in classes.items():
-        sub = schema if name == "VanBan" else defs[name]
+        if name == "VanBan" or issubclass(cls, classes["VanBan"]):
+            continue
+        sub = defs[name]
         out += [f"## {name}", ""]
         if sub.get("description"):
             out += [sub["description"], ""]
         out += [*_field_table(name, cls, sub), ""]
     out += ["## Document types", "",
-            "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7), and the template in "
-            "`congvan/templates/` that prints each type.", "",
+            "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7), the model class that "
+            "holds each and the template in `congvan/templates/` that prints it.", "",
             *_loai_table(), ""]
     return "\n".join(out)
 

@@ -9,15 +9,57 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from congvan.context.body import body_blocks
 from congvan.context.printed import Doan, DoanKind, Run, dash_list
+from congvan.document.forms import KhoangThoiGian
 from congvan.document.models import VanBan
-from congvan.text.vi import format_date_short, format_weekday, upper
+from congvan.geometry import TEXT_WIDTH_MM
+from congvan.text.vi import format_weekday, upper
 
 
-def format_moment(when: datetime) -> str:
-    """"08 giờ 00, thứ Năm, ngày 18/8/2016" (weekday and date through babel)."""
-    return (f"{when.hour:02d} giờ {when.minute:02d}, {format_weekday(when.date())}, "
-            f"ngày {format_date_short(when.date())}")
+def format_day(value: date) -> str:
+    """"09/4/2024", "05/02/2020": the short date of running text, its day below 10 and the
+    months 1-2 zero-padded as in the date line (spec §4), so the two never disagree."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"
+
+
+def format_clock(value: datetime) -> str:
+    """"08 giờ 00", "14 giờ 30"."""
+    return f"{value.hour:02d} giờ {value.minute:02d}"
+
+
+def format_weekday_day(value: date) -> str:
+    """"thứ Năm, ngày 18/8/2016"."""
+    return f"{format_weekday(value)}, ngày {format_day(value)}"
+
+
+def format_moment(when: datetime | date) -> str:
+    """"08 giờ 00, thứ Năm, ngày 18/8/2016"; a day alone prints no "00 giờ 00"."""
+    if isinstance(when, datetime):
+        return f"{format_clock(when)}, {format_weekday_day(when.date())}"
+    return format_weekday_day(when)
+
+
+def format_range(span: KhoangThoiGian) -> str:
+    """"từ 08 giờ 00 đến 11 giờ 30, thứ Năm, ngày 18/8/2016" on one day; over several,
+    the number of days first: "02 ngày, từ thứ Năm, ngày 18/8/2016 đến thứ Sáu, …"."""
+    tu, den = span.tu, span.den
+    if isinstance(tu, datetime) and isinstance(den, datetime) and den.date() == tu.date():
+        return f"từ {format_clock(tu)} đến {format_clock(den)}, {format_weekday_day(tu.date())}"
+    first = tu.date() if isinstance(tu, datetime) else tu
+    last = den.date() if isinstance(den, datetime) else den
+    days = (last - first).days + 1
+    return f"{days:02d} ngày, từ {format_moment(tu)} đến {format_moment(den)}"
+
+
+def format_thoi_gian(value: datetime | date | KhoangThoiGian | str) -> str:
+    """The giấy mời's Thời gian line, from whichever form the document gives."""
+    if isinstance(value, KhoangThoiGian):
+        return format_range(value)
+    if isinstance(value, str):
+        return value
+    return format_moment(value)
 
 
 def _line(label: str, value: str, end: str = ".") -> Doan:
@@ -29,12 +71,19 @@ def _labelled(*pairs: tuple[str, str | None]) -> tuple[Doan, ...]:
     return tuple(_line(label, value) for label, value in pairs if value)
 
 
+def _listed(label: str, items: list[str] | None) -> tuple[Doan, ...]:
+    """One entry on the label's line; several as "- X;" lines under it, the last ending ".",
+    as agencies print Thành phần and Chủ trì."""
+    if not items:
+        return ()
+    if len(items) == 1:
+        return (_line(label, items[0]),)
+    return (Doan((Run(f"{label}:", bold=True),)),
+            *(_plain(line) for line in dash_list(items, last=".")))
+
+
 def _plain(text: str, kind: DoanKind = "body") -> Doan:
     return Doan((Run(text),), kind)
-
-
-def _day(value: date) -> str:
-    return format_date_short(value)
 
 
 def before_body(doc: VanBan) -> tuple[Doan, ...]:
@@ -62,18 +111,20 @@ def before_body(doc: VanBan) -> tuple[Doan, ...]:
         if n.chuc_vu:
             lines.append(_plain(f"Chức vụ: {n.chuc_vu}"))
         where = f" tại {n.noi_nghi}" if n.noi_nghi else ""
-        lines.append(_plain(f"Nghỉ phép trong thời gian {days} ngày, kể từ ngày "
-                            f"{_day(n.tu_ngay)} đến hết ngày {_day(n.den_ngay)}{where}."))
+        lines.append(_plain(f"Nghỉ phép trong thời gian {days:02d} ngày, kể từ ngày "
+                            f"{format_day(n.tu_ngay)} đến hết ngày "
+                            f"{format_day(n.den_ngay)}{where}."))
         return tuple(lines)
     if doc.loai == "bien_ban" and doc.bien_ban:
         b = doc.bien_ban
-        return (*_labelled(
-            ("Thời gian bắt đầu", format_moment(b.bat_dau) if b.bat_dau else None),
-            ("Địa điểm", b.dia_diem),
-            ("Thành phần tham dự", "; ".join(b.thanh_phan) if b.thanh_phan else None),
-            ("Chủ trì (chủ tọa)", b.chu_toa),
-            ("Thư ký (người ghi biên bản)", b.thu_ky.ho_ten if b.thu_ky else None),
-        ), Doan((Run("Nội dung:", bold=True),)))
+        return (
+            *_labelled(("Thời gian bắt đầu", format_moment(b.bat_dau) if b.bat_dau else None),
+                       ("Địa điểm", b.dia_diem)),
+            *_listed("Thành phần tham dự", b.thanh_phan),
+            *_labelled(("Chủ trì (chủ tọa)", b.chu_toa),
+                       ("Thư ký (người ghi biên bản)", b.thu_ky.ho_ten if b.thu_ky else None)),
+            Doan((Run("Nội dung:", bold=True),)),
+        )
     return ()
 
 
@@ -81,18 +132,21 @@ def after_body(doc: VanBan) -> tuple[Doan, ...]:
     """Paragraphs printed after the document's own body."""
     if doc.loai == "giay_moi" and doc.giay_moi:
         m = doc.giay_moi
-        return _labelled(
-            ("Chủ trì", m.chu_tri),
-            ("Thời gian", format_moment(m.thoi_gian) if m.thoi_gian else None),
-            ("Địa điểm", m.dia_diem),
-            ("Thành phần", "; ".join(m.thanh_phan) if m.thanh_phan else None),
+        return (
+            *_listed("Chủ trì", m.chu_tri),
+            *_labelled(("Thời gian", format_thoi_gian(m.thoi_gian)), ("Địa điểm", m.dia_diem)),
+            *_listed("Thành phần", m.thanh_phan),
+            *(b for b in body_blocks(doc.noi_dung_sau or [], structured=False,
+                                     text_width_mm=TEXT_WIDTH_MM, where="noi_dung_sau")
+              if isinstance(b, Doan)),  # text only: noi_dung_sau holds no tables
         )
     if doc.loai == "giay_gioi_thieu" and doc.giay_gioi_thieu:
         g = doc.giay_gioi_thieu
         lines = [_plain("Đề nghị Quý cơ quan tạo điều kiện để ông (bà) có tên ở trên hoàn thành "
                         "nhiệm vụ.")]
         if g.gia_tri_den:
-            lines.append(_plain(f"Giấy này có giá trị đến hết ngày {_day(g.gia_tri_den)}."))
+            until = format_day(g.gia_tri_den)
+            lines.append(_plain(f"Giấy này có giá trị đến hết ngày {until}."))
         return tuple(lines)
     if doc.loai == "bien_ban" and doc.bien_ban and doc.bien_ban.ket_thuc:
         return (_plain(f"Cuộc họp kết thúc vào {format_moment(doc.bien_ban.ket_thuc)}."),)

@@ -1,28 +1,34 @@
-"""The 29 administrative document types of Nghị định 30/2020, Điều 7 (spec §7).
+"""The 29 administrative document types of Nghị định 30/2020, Điều 7 (spec §7), in one table.
 
-Each type carries its key (the YAML ``loai``), its printed name, its abbreviation in the
-ký hiệu (None for công văn and thư công, which have none) and the layout family whose
-template prints it.
+Each type is a :class:`Loai` member carrying its key (the YAML ``loai``, which is also the
+member's string value), its printed name, its abbreviation in the ký hiệu (None for công
+văn and thư công, which have none) and the layout family whose template prints it.  The
+table is the only list of types: the models' ``loai`` field, the layout families, the YAML
+reference and the reply extractor all read it, so nothing else can disagree with it.
 """
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Literal, get_args
+from enum import StrEnum
 
 from congvan.context.printed import Layout
 
-LoaiKey = Literal[
-    "cong_van", "quyet_dinh", "nghi_quyet", "chi_thi", "quy_che", "quy_dinh", "thong_cao",
-    "thong_bao", "huong_dan", "chuong_trinh", "ke_hoach", "phuong_an", "de_an", "du_an",
-    "bao_cao", "bien_ban", "to_trinh", "hop_dong", "cong_dien", "ban_ghi_nho",
-    "ban_thoa_thuan", "giay_uy_quyen", "giay_moi", "giay_gioi_thieu", "giay_nghi_phep",
-    "phieu_gui", "phieu_chuyen", "phieu_bao", "thu_cong",
-]
 
+class Loai(StrEnum):
+    """A document type: ``Loai.QUYET_DINH == "quyet_dinh"``, ``.ten == "Quyết định"``,
+    ``.viet_tat == "QĐ"``, ``.layout is Layout.QUYET_DINH``."""
 
-class Loai(Enum):
-    """A document type: ``Loai.QUYET_DINH.ten == "Quyết định"``, ``.viet_tat == "QĐ"``."""
+    ten: str
+    viet_tat: str | None
+    layout: Layout
+
+    def __new__(cls, key: str, ten: str, viet_tat: str | None, layout: Layout) -> Loai:
+        member = str.__new__(cls, key)
+        member._value_ = key
+        member.ten = ten
+        member.viet_tat = viet_tat
+        member.layout = layout
+        return member
 
     CONG_VAN = ("cong_van", "Công văn", None, Layout.CONG_VAN)
     QUYET_DINH = ("quyet_dinh", "Quyết định", "QĐ", Layout.QUYET_DINH)
@@ -54,11 +60,10 @@ class Loai(Enum):
     PHIEU_BAO = ("phieu_bao", "Phiếu báo", "PB", Layout.VAN_BAN)
     THU_CONG = ("thu_cong", "Thư công", None, Layout.CONG_VAN)
 
-    def __init__(self, key: str, ten: str, viet_tat: str | None, layout: Layout) -> None:
-        self.key = key
-        self.ten = ten
-        self.viet_tat = viet_tat
-        self.layout = layout
+    @property
+    def key(self) -> str:
+        """The YAML key, e.g. "quyet_dinh" (the member's own string value)."""
+        return self.value
 
     @property
     def ten_in_hoa(self) -> str:
@@ -69,10 +74,13 @@ class Loai(Enum):
 
     @classmethod
     def from_key(cls, key: str) -> Loai:
-        """Return the type whose YAML key is ``key`` (KeyError for an unknown one)."""
-        return _BY_KEY[key]
+        """Return the type whose YAML key is ``key`` (ValueError for an unknown one)."""
+        for member in cls:
+            if member.value == key:
+                return member
+        raise ValueError(f"{key!r} is not a document type")
 
 
-_BY_KEY: dict[str, Loai] = {member.key: member for member in Loai}
-
-assert set(_BY_KEY) == set(get_args(LoaiKey)), "LoaiKey and Loai disagree"
+def loai_of(layout: Layout) -> tuple[Loai, ...]:
+    """The types one layout family prints, in the decree's order."""
+    return tuple(member for member in Loai if member.layout is layout)
