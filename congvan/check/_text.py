@@ -69,3 +69,32 @@ TEN_LOAI_KEYS = frozenset(key(t) for t in TEN_LOAI)
 
 #: How a signer's title line starts when signing on behalf of someone (Mục 8 of the spec).
 SIGNER_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.")
+
+#: Words an agency may add to a type name on the same line: "GIẤY MỜI HỌP", "THÔNG BÁO
+#: KẾT LUẬN", "BÁO CÁO TÓM TẮT", "KẾ HOẠCH LIÊN TỊCH" (at most this many).
+_EXTENSION_WORDS = 3
+
+
+def ten_loai_of(text: str) -> str | None:
+    """The Điều 7 type a type-name line names — itself or with a usual extension
+    ("GIẤY MỜI HỌP" → "GIẤY MỜI") — or None. A trailing colon ("QUYẾT ĐỊNH:") is the
+    decision line of a quyết định's body, not a type name."""
+    folded = key(text)
+    if not is_upper(nfc(text).strip()) or folded.endswith(":"):
+        return None
+    if folded in TEN_LOAI_KEYS:
+        return folded
+    for name in sorted(TEN_LOAI_KEYS, key=len, reverse=True):
+        rest = folded[len(name) :]
+        if folded.startswith(name + " ") and len(rest.split()) <= _EXTENSION_WORDS:
+            return name
+    return None
+
+
+_PLACEHOLDER = re.compile(r"^[\s.…_]*[.…]{2}[\s.…_]*$|^\s*\{\{.*\}\}\s*$|^\s*\[[^\]]*\]\s*$")
+
+
+def is_placeholder(text: str) -> bool:
+    """A blank of a template: dots or an ellipsis ("……", "....."), a Jinja field
+    ("{{ row.ho_ten }}") or a bracketed hint ("[Họ và tên]")."""
+    return bool(_PLACEHOLDER.match(text))

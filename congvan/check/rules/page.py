@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from congvan.check._text import nfc
 from congvan.check.model import Document, Para, Piece
+from congvan.check.pages import one_page
 from congvan.check.registry import Issue, rule
 from congvan.check.rules._look import check_look
 
@@ -36,10 +37,11 @@ def page_size(doc: Document) -> Iterator[Issue]:
 
 @rule("ND30-PAGE-ORIENTATION", section="1", severity="warning")
 def orientation(doc: Document) -> Iterator[Issue]:
-    """Portrait; landscape is allowed only for a body of wide tables."""
+    """Portrait; landscape is allowed for wide tables, so a section holding a phụ lục (or
+    a table wider than a portrait page) may be landscape."""
     for s in doc.sections:
         wide = s.width_mm is not None and s.height_mm is not None and s.width_mm > s.height_mm
-        if s.landscape or wide:
+        if (s.landscape or wide) and s.index not in doc.parts.table_sections:
             yield Issue(
                 f"section {s.index}", "landscape", "portrait (landscape only for wide tables)"
             )
@@ -101,14 +103,19 @@ def _numbered(paras: list[Para]) -> list[Para]:
 
 @rule("ND30-PAGE-NUMBER", section="1")
 def page_number(doc: Document) -> Iterator[Issue]:
-    """Page numbers: none on page 1 (titlePg), a PAGE field in the header, centred, 13–14 pt."""
-    if not doc.sections:
+    """Page numbers from page 2 on: none on page 1 (titlePg), a PAGE field in the header,
+    centred, 13–14 pt. A one-page document needs none."""
+    if not doc.sections or one_page(doc):
         return
     first = doc.sections[0]
-    if not first.title_page:
+    in_header = _numbered(first.headers.get("default", []))
+    in_footer = _numbered(first.footers.get("default", []))
+    if not in_header and not in_footer:
+        yield Issue("section 1", "no PAGE field in the page header", "page numbers from page 2 on")
+    elif not first.title_page:
         yield Issue(
             "section 1",
-            "no different first page (w:titlePg): page 1 would show a number",
+            "no different first page (w:titlePg): page 1 shows a number",
             "no number on page 1",
         )
     elif _numbered(first.headers.get("first", [])):
@@ -117,9 +124,6 @@ def page_number(doc: Document) -> Iterator[Issue]:
             "a PAGE field in the first-page header",
             "no number on page 1",
         )
-    in_header = _numbered(first.headers.get("default", []))
-    if not in_header and not _numbered(first.footers.get("default", [])):
-        yield Issue("section 1", "no PAGE field in the page header", "page numbers from page 2 on")
     for p in in_header:
         if p.props.align != "center":
             yield Issue(p, f"page number aligned {p.props.align}", "centred")
