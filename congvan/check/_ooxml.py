@@ -245,21 +245,22 @@ def cell_border(tc: El, side: str) -> bool:
     return b is not None and (wattr(b, "val") or "none") not in ("nil", "none")
 
 
-def cell_widths(tbl: El) -> dict[int, int]:
-    """id(w:tc) -> the cell's width in twips: its w:tcW in twips, else the table grid
-    columns it spans (w:gridSpan). Cells whose width cannot be told are left out."""
+def cell_widths(tbl: El) -> dict[tuple[int, int], int]:
+    """(row, column) as table_cells numbers them -> the cell's width in twips: the table
+    grid columns it spans (w:gridSpan), else its w:tcW in twips. Cells whose width cannot
+    be told are left out."""
     grid = [twips(wattr(col, "w")) or 0 for col in tbl.iterfind("w:tblGrid/w:gridCol", NS)]
-    out: dict[int, int] = {}
-    for tr in children(tbl, "tr"):
+    out: dict[tuple[int, int], int] = {}
+    for r, tr in enumerate(children(tbl, "tr"), 1):
         at = 0
-        for tc in children(tr, "tc"):
+        for c, tc in enumerate(children(tr, "tc"), 1):
             span = int(wattr(tc.find("w:tcPr/w:gridSpan", NS), "val") or 1)
             tcw = tc.find("w:tcPr/w:tcW", NS)
             own = twips(wattr(tcw, "w")) if wattr(tcw, "type") in (None, "dxa") else None
             from_grid = sum(grid[at : at + span]) if at + span <= len(grid) else 0
-            width = own or from_grid
+            width = from_grid or own
             if width:
-                out[id(tc)] = width
+                out[(r, c)] = width
             at += span
     return out
 

@@ -236,7 +236,7 @@ class _Builder:
             inked = [p for p in out[start:] if p.text.strip() or p.line_shape]
             for p in out[start:]:
                 p.cell_bottom = ox.cell_border(tc, "bottom")
-                p.box_width = p.box_width or widths.get(id(tc))
+                p.box_width = p.box_width or widths.get((r, c))
             if inked:
                 inked[-1].last_in_cell = True
 

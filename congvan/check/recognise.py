@@ -186,9 +186,12 @@ def _trich_yeu(doc: Document, ten_loai: Segment, *, titles: bool = False) -> lis
             if lines:
                 break
             continue
-        if is_rule_only(s) or body_like(s.para) or len(lines) == 3:
+        running = body_like(s.para) and s.para.props.align != "center"
+        if is_rule_only(s) or running or len(lines) == 3:
             break
-        if is_upper(s.shown) != titles or s.para.props.align != ten_loai.para.props.align:
+        if is_upper(s.shown) != titles:
+            break
+        if titles and s.para.props.align != ten_loai.para.props.align:
             break
         if text.startswith(("căn cứ", "kính gửi", "theo đề nghị")) or appendix.is_kem_theo(text):
             break

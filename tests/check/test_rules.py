@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Inches, Mm, Pt, RGBColor
 
@@ -38,6 +38,17 @@ def runs(role: str, **font: Any) -> Edit:
                 setattr(r.font, attr, value)
 
     return edit
+
+
+def two_pages(edit: Edit) -> Edit:
+    """*edit*, on a letter that runs onto a second page (a page break after it): page
+    numbers are required only from page 2 on."""
+
+    def both(b: Any) -> None:
+        b.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        edit(b)
+
+    return both
 
 
 def first_run(role: str, **font: Any) -> Edit:
@@ -155,11 +166,11 @@ BREAKS = [
      font_from_theme),
     ("ND30-COLOR", "a blue body run", ANY, blue_body_run),
     ("ND30-PAGE-NUMBER", "page 1 numbered (no titlePg)", ANY,
-     section(different_first_page_header_footer=False)),
-    ("ND30-PAGE-NUMBER", "no PAGE field", CV, drop_page_field),
-    ("ND30-PAGE-NUMBER", "page number on the right", CV,
-     lambda b: setattr(b.paras["page"][0].paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.RIGHT)),
-    ("ND30-PAGE-NUMBER", "page number 11 pt", CV, runs("page", size=Pt(11))),
+     two_pages(section(different_first_page_header_footer=False))),
+    ("ND30-PAGE-NUMBER", "no PAGE field", CV, two_pages(drop_page_field)),
+    ("ND30-PAGE-NUMBER", "page number on the right", CV, two_pages(
+     lambda b: setattr(b.paras["page"][0].paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.RIGHT))),
+    ("ND30-PAGE-NUMBER", "page number 11 pt", CV, two_pages(runs("page", size=Pt(11)))),
     ("ND30-PAGE-NUMBER-HEADER", "page number in the footer", CV, page_number_to_footer),
     ("ND30-QUOC-HIEU", "Quốc hiệu not bold", ANY, runs("quoc_hieu", bold=False)),
     ("ND30-QUOC-HIEU", "Quốc hiệu 14 pt", CV, runs("quoc_hieu", size=Pt(14))),
@@ -214,7 +225,8 @@ BREAKS = [
      body(space_before=Pt(0), space_after=Pt(0))),
     ("ND30-BODY-LINE-SPACING", "double line spacing", ANY, body(line_spacing=2.0)),
     ("ND30-BODY-LINE-SPACING", "exactly 12 pt", CV, body(line_spacing=Pt(12))),
-    ("ND30-BODY-LINE-EXACT", "exactly 17 pt (TT 01 allowance)", CV, body(line_spacing=Pt(17))),
+    ("ND30-BODY-LINE-EXACT", "exactly 15.5 pt at 14 pt text (TT 01 allowance, under one line)",
+     CV, body(line_spacing=Pt(15.5))),
     ("ND30-BODY-END", "no ./. at the end", CV, chop("body", -1, 2)),
     ("ND30-NOI-NHAN", "Nơi nhận not italic", ANY, runs("noi_nhan", italic=False)),
     ("ND30-NOI-NHAN", "Nơi nhận 13 pt", CV, runs("noi_nhan", size=Pt(13))),

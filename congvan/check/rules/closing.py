@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from congvan.check._text import flat
+from congvan.check._text import has_letters
 from congvan.check.model import Document, Segment
 from congvan.check.recognise import is_luu
 from congvan.check.registry import Issue, rule
@@ -62,7 +63,7 @@ def luu(doc: Document) -> Iterator[Issue]:
     if not text.endswith("."):
         yield Issue(archive[-1][-1], "does not end with “.”", "“- Lưu: VT, <unit> (<copies>).”")
     for seg in archive[-1]:
-        scripted = [p for p in seg.inked if p.props.vert_align]
+        scripted = [p for p in seg.inked if p.props.vert_align and has_letters(p.text)]
         if scripted:
             shown = "".join(p.text for p in scripted).strip()
             kind = scripted[0].props.vert_align

@@ -1,0 +1,54 @@
+"""Spec §3 (Phụ lục I, Mục III.1; Mẫu 2.1) — each phụ lục: its label, title, "Kèm theo" line.
+
+A phụ lục is judged by its own rules and never as body text of the main document: its
+tables carry their own sizes and alignment, and a landscape phụ lục is allowed (§1). The
+fonts and colours of its text are still ND30-FONT's and ND30-COLOR's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from congvan.check.model import Document, Segment
+from congvan.check.registry import Issue, rule
+from congvan.check.rules._look import check_look
+
+
+def _centred(segs: list[Segment], what: str) -> Iterator[Issue]:
+    for seg in segs:
+        if seg.para.props.align != "center":
+            yield Issue(seg, f"{what} aligned {seg.para.props.align}", f"{what} centred")
+
+
+@rule("ND30-PHU-LUC", section="3")
+def phu_luc(doc: Document) -> Iterator[Issue]:
+    """Each phụ lục: "Phụ lục" / "Phụ lục I, II …" 14 pt bold centred; its title in capitals,
+    13–14 pt, bold, centred."""
+    for n, appendix in enumerate(doc.parts.appendices, 1):
+        if appendix.label is not None:
+            yield from check_look([appendix.label], size=(14, 14), bold=True, italic=False)
+            yield from _centred([appendix.label], "label")
+        if not appendix.title:
+            at = appendix.label or f"phụ lục {n}"
+            yield Issue(at, "no title", "the title in capitals under “Phụ lục …”")
+            continue
+        yield from check_look(appendix.title, size=(13, 14), bold=True, upper=True)
+        yield from _centred(appendix.title, "title")
+
+
+@rule("ND30-PHU-LUC-KEM-THEO", section="3")
+def phu_luc_kem_theo(doc: Document) -> Iterator[Issue]:
+    """Each phụ lục: "(Kèm theo <type> số … ngày … của …)" under its title, 13–14 pt,
+    italic, centred."""
+    for n, appendix in enumerate(doc.parts.appendices, 1):
+        lines = appendix.kem_theo
+        if not lines:
+            at = (appendix.title or [None])[-1] or appendix.label or f"phụ lục {n}"
+            yield Issue(
+                at,
+                "no “(Kèm theo …)” line",
+                "“(Kèm theo Công văn số … ngày … của …)” in italic under the title",
+            )
+            continue
+        yield from check_look(lines, size=(13, 14), italic=True)
+        yield from _centred(lines, "“Kèm theo” line")
