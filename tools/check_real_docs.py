@@ -104,10 +104,15 @@ def report(results: list[Judged]) -> str:
         true = sum(1 for r in results for f in r.true if f.severity == sev)
         false = sum(1 for r in results for f in r.false if f.severity == sev)
         lines.append(f"precision of {sev} findings: {_ratio(true, true + false)}")
-        true_once = set().union(*(_once((f for f in r.true if f.severity == sev), r.name)
-                                  for r in results))
-        false_once = set().union(*(_once((f for f in r.false if f.severity == sev), r.name)
-                                   for r in results)) - true_once
+        true_once = set().union(
+            *(_once((f for f in r.true if f.severity == sev), r.name) for r in results)
+        )
+        false_once = (
+            set().union(
+                *(_once((f for f in r.false if f.severity == sev), r.name) for r in results)
+            )
+            - true_once
+        )
         lines.append(
             f"  once per document and rule: {_ratio(len(true_once), len(true_once | false_once))}"
         )
@@ -118,9 +123,7 @@ def report(results: list[Judged]) -> str:
     missed_rules = {(r.name, e.rule) for r in results for e in r.missed} - {
         (r.name, e.rule) for r in results for e in r.expected if e not in r.missed
     }
-    lines.append(
-        f"  once per document and rule: {_ratio(len(rules - missed_rules), len(rules))}"
-    )
+    lines.append(f"  once per document and rule: {_ratio(len(rules - missed_rules), len(rules))}")
     lines.append(f"documents: {len(results)}")
     for r in results:
         for f in r.false:

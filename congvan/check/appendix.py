@@ -69,7 +69,7 @@ def appendices(doc: Document, begin: int) -> list[Appendix]:
         starts = [_title_top(doc, p) for p in paras if p.table is None and is_kem_theo(p.text)]
     if not starts or starts[0] != begin:
         starts.insert(0, begin)
-    bounds = list(zip(starts, starts[1:] + [len(doc.paras)], strict=True))
+    bounds = list(zip(starts, [*starts[1:], len(doc.paras)], strict=True))
     return [_appendix(doc.paras[a:b]) for a, b in bounds if a < b]
 
 

@@ -32,7 +32,9 @@ class Piece:
     def size(self) -> float:
         """The printed size (pt): super- and subscript print at about 58 % of the run's size,
         so "VT, CN(Khôi)" typed as a 14 pt subscript is an 8 pt line on paper."""
-        return round(self.props.size * SCRIPT_SCALE, 1) if self.props.vert_align else self.props.size
+        return (
+            round(self.props.size * SCRIPT_SCALE, 1) if self.props.vert_align else self.props.size
+        )
 
 
 @dataclass(eq=False)

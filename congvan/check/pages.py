@@ -92,4 +92,3 @@ def paragraph_height_pt(p: Para, width_pt: float) -> float:
 def _size_of_empty(p: Para) -> float:
     """An empty paragraph is as tall as its paragraph mark; 12 pt when nothing says."""
     return 12.0 if not p.segments or not p.segments[0].pieces else p.segments[0].pieces[0].size
-

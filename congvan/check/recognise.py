@@ -11,7 +11,15 @@ import re
 from collections.abc import Callable, Iterable
 
 from congvan.check import appendix
-from congvan.check._text import QUOC_HIEU, SIGNER_PREFIX, has_letters, is_upper, key, ten_loai_of
+from congvan.check._text import (
+    QUOC_HIEU,
+    SIGNER_PREFIX,
+    has_letters,
+    is_placeholder,
+    is_upper,
+    key,
+    ten_loai_of,
+)
 from congvan.check.layout import body_like, column, following, is_rule_only
 from congvan.check.model import Components, Document, Para, Segment
 
@@ -357,9 +365,12 @@ def _body(doc: Document, c: Components, main_end: int, zone_end: int) -> None:
 
 
 def _running_para(p: Para) -> bool:
+    """A paragraph of running text: not in a table or text box, not a rule line, and not
+    a template's blank ("……", "{{ noi_dung }}")."""
     return (
         p.table is None
         and p.host is None
         and bool(p.text.strip())
+        and not is_placeholder(p.text.strip())
         and not all(is_rule_only(s) for s in p.segments if s.text.strip())
     )

@@ -40,6 +40,13 @@ def runs(role: str, **font: Any) -> Edit:
     return edit
 
 
+def align(role: str, how: str) -> Edit:
+    def edit(b: Any) -> None:
+        b.paras[role][0].paragraph_format.alignment = getattr(WD_ALIGN_PARAGRAPH, how.upper())
+
+    return edit
+
+
 def two_pages(edit: Edit) -> Edit:
     """*edit*, on a letter that runs onto a second page (a page break after it): page
     numbers are required only from page 2 on."""
@@ -168,8 +175,7 @@ BREAKS = [
     ("ND30-PAGE-NUMBER", "page 1 numbered (no titlePg)", ANY,
      two_pages(section(different_first_page_header_footer=False))),
     ("ND30-PAGE-NUMBER", "no PAGE field", CV, two_pages(drop_page_field)),
-    ("ND30-PAGE-NUMBER", "page number on the right", CV, two_pages(
-     lambda b: setattr(b.paras["page"][0].paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.RIGHT))),
+    ("ND30-PAGE-NUMBER", "page number on the right", CV, two_pages(align("page", "right"))),
     ("ND30-PAGE-NUMBER", "page number 11 pt", CV, two_pages(runs("page", size=Pt(11)))),
     ("ND30-PAGE-NUMBER-HEADER", "page number in the footer", CV, page_number_to_footer),
     ("ND30-QUOC-HIEU", "Quốc hiệu not bold", ANY, runs("quoc_hieu", bold=False)),

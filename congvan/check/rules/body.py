@@ -38,9 +38,7 @@ def _running(doc: Document) -> list[Para]:
     (ND30-TEN-LOAI-KHAC) not its centred form lines."""
     form = doc.parts.other_type
     return [
-        p
-        for p in doc.parts.body
-        if not is_heading(p) and not (form and p.props.align == "center")
+        p for p in doc.parts.body if not is_heading(p) and not (form and p.props.align == "center")
     ]
 
 

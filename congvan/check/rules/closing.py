@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from congvan.check._text import flat
-from congvan.check._text import has_letters
+from congvan.check._text import flat, has_letters, is_placeholder
 from congvan.check.model import Document, Segment
 from congvan.check.recognise import is_luu
 from congvan.check.registry import Issue, rule
@@ -85,9 +84,11 @@ def chu_ky(doc: Document) -> Iterator[Issue]:
     if name is None:
         yield Issue(
             titles[-1],
-            "signer's name not found" + (" (a draft: the name is added when signed)" if doc.draft else ""),
+            "signer's name not found"
+            + (" (a draft: the name is added when signed)" if doc.draft else ""),
             "the full name under the signature",
             "warning" if doc.draft else None,
         )
         return
-    yield from check_look([name], size=(13, 14), bold=True, italic=False)
+    if not is_placeholder(name.text):  # a template's "……" waits for the name
+        yield from check_look([name], size=(13, 14), bold=True, italic=False)

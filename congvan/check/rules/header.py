@@ -18,6 +18,7 @@ _RULE_LINE = "a solid line under it (drawn line, border, underline or underscore
 _SO_FORM = re.compile(r"Số: ?(?P<n>\d*|[.…]*)/(?P<kh>[^\s/-]+(?:-[^\s/-]+)*)")
 _BLANK = re.compile(r"[.…]*")
 _SPACED_DASH = re.compile(r"\s*-\s*")
+_PARTLY_BLANK = re.compile(r"\d*[.…]+\d*|\{\{.*\}\}")
 
 
 @rule("ND30-QUOC-HIEU", section="3")
@@ -151,7 +152,9 @@ def ngay(doc: Document) -> Iterator[Issue]:
         for label, value, digits in (
             ("day", m["d"], 2), ("month", m["m"], 2), ("year", m["y"], 4)
         ):  # fmt: skip
-            if not _BLANK.fullmatch(value) and not (value.isdigit() and len(value) <= digits):
+            if _BLANK.fullmatch(value) or _PARTLY_BLANK.fullmatch(value):
+                continue  # a template's "20…" or "…/…" is left to be filled in
+            if not (value.isdigit() and len(value) <= digits):
                 problems.append(f"{label} “{value}” not in Arabic digits")
     impossible = _impossible(m["d"], m["m"], m["y"])
     if impossible:

@@ -47,19 +47,30 @@ def orientation(doc: Document) -> Iterator[Issue]:
             )
 
 
+#: The same margins on a landscape page turned from portrait (the binding edge on top).
+ROTATED = {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)}
+
+
 @rule("ND30-PAGE-MARGIN", section="1")
 def margins(doc: Document) -> Iterator[Issue]:
-    """Margins top 20–25, bottom 20–25, left 30–35, right 15–20 mm (± 0.5 mm)."""
+    """Margins top 20–25, bottom 20–25, left 30–35, right 15–20 mm (± 0.5 mm); a landscape
+    section may also keep them turned with the page."""
     for s in doc.sections:
         actual = dict(s.margins_mm)
         actual["left"] = actual.get("left", 0) + actual.get("gutter", 0)
-        bad = [
-            f"{side} {actual.get(side, 0):.1f} mm"
-            for side, (lo, hi) in MARGINS.items()
-            if not lo - _MM_TOLERANCE <= actual.get(side, 0) <= hi + _MM_TOLERANCE
-        ]
+        bad = _bad_margins(actual, MARGINS)
+        if bad and s.landscape and not _bad_margins(actual, ROTATED):
+            continue
         if bad:
             yield Issue(f"section {s.index}", ", ".join(bad), _MARGINS_TEXT)
+
+
+def _bad_margins(actual: dict[str, float], ranges: dict[str, tuple[int, int]]) -> list[str]:
+    return [
+        f"{side} {actual.get(side, 0):.1f} mm"
+        for side, (lo, hi) in ranges.items()
+        if not lo - _MM_TOLERANCE <= actual.get(side, 0) <= hi + _MM_TOLERANCE
+    ]
 
 
 def _fonts(piece: Piece) -> set[str]:
