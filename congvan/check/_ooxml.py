@@ -246,9 +246,9 @@ def cell_border(tc: El, side: str) -> bool:
 
 
 def cell_widths(tbl: El) -> dict[tuple[int, int], int]:
-    """(row, column) as table_cells numbers them -> the cell's width in twips: the table
-    grid columns it spans (w:gridSpan), else its w:tcW in twips. Cells whose width cannot
-    be told are left out."""
+    """(row, column) as table_cells numbers them -> the cell's width in twips: its own
+    w:tcW in twips (what Word lays out), else the grid columns it spans (w:gridSpan).
+    Cells whose width cannot be told are left out."""
     grid = [twips(wattr(col, "w")) or 0 for col in tbl.iterfind("w:tblGrid/w:gridCol", NS)]
     out: dict[tuple[int, int], int] = {}
     for r, tr in enumerate(children(tbl, "tr"), 1):
@@ -258,7 +258,7 @@ def cell_widths(tbl: El) -> dict[tuple[int, int], int]:
             tcw = tc.find("w:tcPr/w:tcW", NS)
             own = twips(wattr(tcw, "w")) if wattr(tcw, "type") in (None, "dxa") else None
             from_grid = sum(grid[at : at + span]) if at + span <= len(grid) else 0
-            width = from_grid or own
+            width = own or from_grid
             if width:
                 out[(r, c)] = width
             at += span

@@ -73,6 +73,10 @@ def appendices(doc: Document, begin: int) -> list[Appendix]:
     return [_appendix(doc.paras[a:b]) for a, b in bounds if a < b]
 
 
+def _centred_under(p: Para, title: list[Segment]) -> bool:
+    return bool(title) and p.props.align == "center"
+
+
 def _appendix(paras: list[Para]) -> Appendix:
     """Label, title lines and "Kèm theo" line of one phụ lục: the first lines outside
     tables, up to the first running text or table."""
@@ -92,8 +96,8 @@ def _appendix(paras: list[Para]) -> Appendix:
             kem_theo += segs
         elif is_kem_theo(text):
             kem_theo = segs
-        elif not kem_theo and is_upper(p.shown) and has_letters(text):
-            title += segs
+        elif not kem_theo and has_letters(text) and (is_upper(p.shown) or _centred_under(p, title)):
+            title += segs  # "QUY CHẾ" and its trích yếu over "(Ban hành kèm theo …)"
         else:
             break
     return Appendix(label, title, kem_theo, paras)

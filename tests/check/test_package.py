@@ -84,7 +84,7 @@ def test_a_word_97_doc_is_named_and_the_conversion_given(tmp_path: Any) -> None:
     message = str(raised.value)
     assert "Word 97-2003 .doc" in message
     assert "soffice --headless --convert-to docx cong-van.doc" in message
-    with pytest.raises(NotADocxError, match="convert-to docx FILE.doc"):
+    with pytest.raises(NotADocxError, match=r"convert-to docx FILE\.doc"):
         check(ole2)
 
 

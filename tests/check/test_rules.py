@@ -231,6 +231,11 @@ BREAKS = [
      body(space_before=Pt(0), space_after=Pt(0))),
     ("ND30-BODY-LINE-SPACING", "double line spacing", ANY, body(line_spacing=2.0)),
     ("ND30-BODY-LINE-SPACING", "exactly 12 pt", CV, body(line_spacing=Pt(12))),
+    ("ND30-PHU-LUC", "the phụ lục label not bold", CV, lambda b: b.add_phu_luc(label_bold=False)),
+    ("ND30-PHU-LUC-KEM-THEO", "the “Kèm theo” line upright", CV,
+     lambda b: b.add_phu_luc(italic_kem_theo=False)),
+    ("ND30-TEN-LOAI-KHAC", "GIẤY PHÉP, a sector's form", QD,
+     lambda b: (text("ten_loai", "GIẤY PHÉP")(b), text("trich_yeu", "VẬN CHUYỂN HÀNG HÓA")(b))),
     ("ND30-BODY-LINE-EXACT", "exactly 15.5 pt at 14 pt text (TT 01 allowance, under one line)",
      CV, body(line_spacing=Pt(15.5))),
     ("ND30-BODY-END", "no ./. at the end", CV, chop("body", -1, 2)),
@@ -288,6 +293,11 @@ ACCEPTED = [
     ("1 cm first-line indent", body(first_line_indent=Cm(1))),
     ("6 pt after instead of before", body(space_before=Pt(0), space_after=Pt(6))),
     ("1.5 lines", body(line_spacing=1.5)),
+    ("exactly 18 pt at 14 pt text (between one and 1.5 lines)", body(line_spacing=Pt(18))),
+    ("a landscape phụ lục with a table", lambda b: b.add_phu_luc()),
+    ("a tab for the first-line indent", lambda b: (
+        body(0, first_line_indent=Cm(0))(b), setattr(b.runs["body"][0], "text",
+                                                  "\t" + b.runs["body"][0].text))),
     ("body 13 pt throughout", runs("body", size=Pt(13))),
     ("Nơi nhận entries as a '-' bulleted list", bulleted("-")),
     ("Quốc hiệu by the caps property", lambda b: (

@@ -32,7 +32,9 @@ def phu_luc(doc: Document) -> Iterator[Issue]:
             at = appendix.label or f"phụ lục {n}"
             yield Issue(at, "no title", "the title in capitals under “Phụ lục …”")
             continue
-        yield from check_look(appendix.title, size=(13, 14), bold=True, upper=True)
+        # the title in capitals; an attached text's trích yếu under it (Mẫu 1.3) is not
+        yield from check_look(appendix.title[:1], size=(13, 14), bold=True, upper=True)
+        yield from check_look(appendix.title[1:], size=(13, 14), bold=True)
         yield from _centred(appendix.title, "title")
 
 
