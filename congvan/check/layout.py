@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable
 
 from congvan.check._text import has_letters
+from congvan.check.geometry import printed_first_line
 from congvan.check.model import Document, Para, Segment
 
 UNDERSCORES = re.compile(r"^[\s_]*_{3}[\s_]*$")
 _INDENT = 283  # 0.5 cm: running text is indented at least this much
+_DEFAULT_TAB = 720  # Word's default tab stop; the document's own is read by the rules
 
 
 def is_rule_only(seg: Segment) -> bool:
@@ -24,13 +26,13 @@ def is_rule_only(seg: Segment) -> bool:
 
 
 def body_like(p: Para) -> bool:
-    """Looks like running text: justified and indented, or long."""
+    """Looks like running text: justified and indented (by an indent, a tab or spaces, as
+    printed), or long."""
     text = p.text.strip()
-    return (
-        p.table is None
-        and bool(text)
-        and ((p.props.align == "both" and p.props.ind_first >= _INDENT) or len(text) > 200)
-    )
+    if p.table is not None or not text:
+        return False
+    indented = printed_first_line(p, _DEFAULT_TAB) >= _INDENT
+    return (p.props.align == "both" and indented) or len(text) > 200
 
 
 def column(seg: Segment) -> tuple[object, ...]:

@@ -176,9 +176,11 @@ def _continued(doc: Document, first: Segment | None) -> list[Segment]:
         return []
     lines = [first]
     for s in following(doc, first, 5):
+        if key(s.text).startswith("kính gửi") or body_like(s.para):
+            break
         if column(s) != column(first):
             continue
-        if not s.text.strip() or is_upper(s.shown) or key(s.text).startswith("kính gửi"):
+        if not s.text.strip() or is_upper(s.shown):
             break
         lines.append(s)
     return lines
