@@ -88,7 +88,8 @@ def recognise(doc: Document) -> Components:
     _signer(doc, c, segs)
     _body(doc, c, main_end, zone_end)
     _name_tables(doc, c)
-    doc.draft = doc.draft or any(_DRAFT.match(key(s.text)) for s in zone)
+    marks = zone + [s for story in doc.stories for p in story for s in p.segments]
+    doc.draft = doc.draft or any(_DRAFT.match(key(s.text)) for s in marks)
     if main_end < len(doc.paras):
         c.appendices = appendix.appendices(doc, main_end)
     c.table_sections = _table_sections(doc, c)

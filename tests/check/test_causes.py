@@ -400,3 +400,45 @@ def test_exact_spacing_between_one_and_one_and_a_half_lines_is_not_a_finding(
         for p in letter.paras["body"]:
             p.paragraph_format.line_spacing = Pt(points)
         assert rule_ids(letter) == [], points
+
+
+# -- drafts: a signer's name not yet printed ------------------------------------------------------
+
+
+def _unsigned_7540(tmp_path: Any, *, du_thao: bool) -> Any:
+    """Letter 7540 written by congvan with ``ho_ten: null`` (and the dự thảo mark)."""
+    import yaml
+    from typer.testing import CliRunner
+
+    import congvan
+    from congvan.cli import app
+
+    data = yaml.safe_load(CliRunner().invoke(app, ["example", "7540"]).stdout)
+    data["nguoi_ky"]["ho_ten"] = None
+    if du_thao:
+        data["du_thao"] = True
+    source = tmp_path / "du-thao.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "du-thao.docx"
+    congvan.load(source).to_docx(out)
+    return out
+
+
+def test_an_unsigned_draft_has_only_a_warning_for_the_name(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from congvan.cli import app
+
+    path = _unsigned_7540(tmp_path, du_thao=False)
+    assert [(f.rule_id, f.severity) for f in check(path)] == [("ND30-CHU-KY", "error")]
+    findings = check(path, du_thao=True)
+    assert [(f.rule_id, f.severity) for f in findings] == [("ND30-CHU-KY", "warning")]
+    assert "signer's name not found" in findings[0].found
+    result = CliRunner().invoke(app, ["check", str(path), "--du-thao"])
+    assert result.exit_code == 0, result.stdout
+    assert "0 errors, 1 warnings" in result.stdout
+
+
+def test_the_du_thao_mark_in_the_document_makes_it_a_draft(tmp_path: Any) -> None:
+    path = _unsigned_7540(tmp_path, du_thao=True)
+    assert [(f.rule_id, f.severity) for f in check(path)] == [("ND30-CHU-KY", "warning")]

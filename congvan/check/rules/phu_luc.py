@@ -45,7 +45,9 @@ def phu_luc_kem_theo(doc: Document) -> Iterator[Issue]:
     for n, appendix in enumerate(doc.parts.appendices, 1):
         lines = appendix.kem_theo
         if not lines:
-            at = (appendix.title or [None])[-1] or appendix.label or f"phụ lục {n}"
+            at: Segment | str = (
+                appendix.title[-1] if appendix.title else appendix.label or f"phụ lục {n}"
+            )
             yield Issue(
                 at,
                 "no “(Kèm theo …)” line",
