@@ -31,6 +31,8 @@ def body_like(p: Para) -> bool:
     text = p.text.strip()
     if p.table is not None or not text:
         return False
+    if len({s.col for s in p.segments if s.inked}) > 1:
+        return False  # text in two columns: a header or closing line typed with tabs
     indented = printed_first_line(p, _DEFAULT_TAB) >= _INDENT
     return (p.props.align == "both" and indented) or len(text) > 200
 

@@ -15,6 +15,7 @@ from congvan.check import _ooxml as ox
 from congvan.check._package import Package
 from congvan.check._styles import ParaProps, RunProps, Styles
 from congvan.check._text import nfc
+from congvan.check._widths import advance_pt
 
 TWIPS_PER_MM = 56.6929
 #: How large Word prints super- and subscript text relative to the run's size.
@@ -258,20 +259,43 @@ class _Builder:
                 self._para(inner, out, box, tbl_style)
 
     def _segments(self, p: ox.El, para: Para, tbl_style: str | None) -> list[Segment]:
+        """Cut the paragraph at tabs and line breaks — and, outside tables, at a run of
+        spaces that carries the text from the left part of the line into the right one, which
+        is how some headers are typed: "ỦY BAN NHÂN DÂN<spaces>CỘNG HÒA XÃ HỘI …"."""
         segs = [Segment(para, 0, 0, [])]
+        x = (para.props.ind_left + para.props.ind_first) / 20  # points from the margin
         for n, r in enumerate(ox.paragraph_runs(p)):
             props = self.styles.run_props(r, para.props.style_id, tbl_style)
             if props.hidden:
                 continue
             if n == 0 and para.props.bullet:
                 segs[0].pieces.append(Piece(para.props.bullet + " ", props))
-            for chunk in re.split(r"([\t\n])", ox.run_text(r)):
+            for chunk in _CUTS.split(ox.run_text(r)):
                 if chunk in ("\t", "\n"):
                     col = segs[-1].col + 1 if chunk == "\t" else 0
                     segs.append(Segment(para, len(segs), col, []))
+                    x = _TAB_PT * (x // _TAB_PT + 1) if chunk == "\t" else 0.0
+                    continue
+                after = x + advance_pt(chunk, props.size)
+                if _is_gap(chunk, segs[-1], para) and x < _RIGHT_HALF_PT <= after:
+                    segs.append(Segment(para, len(segs), segs[-1].col + 1, []))
                 elif chunk:
                     segs[-1].pieces.append(Piece(chunk, props))
+                x = after
         return segs
+
+
+#: Where a paragraph is cut: tabs, line breaks, and runs of four or more spaces.
+_CUTS = re.compile(r"([\t\n]| {4,})")
+_TAB_PT = 36.0
+#: Text typed this far from the margin (35 % of an A4 text width) stands in the right column.
+_RIGHT_HALF_PT = 160.0
+
+
+def _is_gap(chunk: str, seg: Segment, para: Para) -> bool:
+    """A run of spaces after text on a line outside tables (it moves the text that follows
+    into the right column when it crosses the middle)."""
+    return para.table is None and chunk.startswith("    ") and not chunk.strip() and bool(seg.inked)
 
 
 _NO_PROPS = ParaProps(None, "left", 0, 0, 0, 0, None, "auto", False, False, False, None)

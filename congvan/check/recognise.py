@@ -20,6 +20,7 @@ from congvan.check._text import (
     key,
     ten_loai_of,
 )
+from congvan.check.geometry import leading_advance
 from congvan.check.layout import body_like, column, following, is_rule_only
 from congvan.check.model import Components, Document, Para, Segment
 
@@ -71,7 +72,7 @@ def recognise(doc: Document) -> Components:
     c.so = _first(zone, lambda s: bool(re.match(r"số\s*:", key(s.text))))
     c.ngay = _first(zone, lambda s: bool(DATE.match(s.text) or NUMERIC_DATE.match(s.text)))
     if c.ngay is None:  # a sector form may date itself above the signature
-        c.ngay = _first(segs, lambda s: bool(DATE.match(s.text)) and len(s.text) < 80)
+        c.ngay = _first(segs, lambda s: _placed_date(s.text))
     c.vv = _continued(doc, _first(zone, lambda s: key(s.text).startswith("v/v")))
     c.ten_loai = _first(zone, lambda s: ten_loai_of(s.shown) is not None)
     if c.ten_loai is None and not c.vv:
@@ -94,6 +95,13 @@ def recognise(doc: Document) -> Components:
         c.appendices = appendix.appendices(doc, main_end)
     c.table_sections = _table_sections(doc, c)
     return c
+
+
+def _placed_date(text: str) -> bool:
+    """A date line outside the header: "<Place>, ngày … tháng … năm …" on its own, not a
+    form's "Ngày … tháng … năm …" box."""
+    m = DATE.match(text)
+    return m is not None and bool(m["place"] and m["comma"]) and len(text) < 80
 
 
 def _closing_line(doc: Document) -> int:
@@ -264,7 +272,11 @@ def is_luu(entry: list[Segment]) -> bool:
 
 
 def _signer_para(p: Para) -> bool:
-    return p.props.align in ("center", "right") or p.props.ind_left >= _SIGNER_INDENT
+    """Centred or right-aligned, or pushed into the right half of the page (by an indent,
+    or by the tabs and spaces typed before it)."""
+    if p.props.align in ("center", "right") or p.props.ind_left >= _SIGNER_INDENT:
+        return True
+    return leading_advance(p, p.props.ind_left + p.props.ind_first, 720) >= _SIGNER_INDENT
 
 
 def _block_start(doc: Document, heading: Para) -> int:

@@ -442,3 +442,20 @@ def test_an_unsigned_draft_has_only_a_warning_for_the_name(tmp_path: Any) -> Non
 def test_the_du_thao_mark_in_the_document_makes_it_a_draft(tmp_path: Any) -> None:
     path = _unsigned_7540(tmp_path, du_thao=True)
     assert [(f.rule_id, f.severity) for f in check(path)] == [("ND30-CHU-KY", "warning")]
+
+
+# -- a header typed with spaces instead of a tab or a table ------------------------------------
+
+
+def test_a_header_typed_with_spaces_is_read_in_two_columns(build_letter: Any) -> None:
+    letter = build_letter("tabs-direct-underscores")
+    for role in ("quoc_hieu", "tieu_ngu", "ngay"):
+        run = letter.runs[role][0]
+        run.text = " " * 30 + run.text.lstrip("\t")
+    assert rule_ids(letter) == []
+    letter.runs["quoc_hieu"][0].font.size = Pt(14)
+    (finding,) = letter.findings()
+    assert (finding.rule_id, finding.excerpt) == (
+        "ND30-QUOC-HIEU",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
