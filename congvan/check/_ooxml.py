@@ -281,8 +281,15 @@ class SectionXml:
     landscape: bool
     margins: dict[str, int]
     title_page: bool
+    page_start: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     footers: dict[str, str] = field(default_factory=dict)
+
+
+def _page_start(sp: El) -> int | None:
+    """The number the section's pages restart from (w:pgNumType w:start), if it restarts."""
+    value = wattr(sp.find("w:pgNumType", NS), "start")
+    return int(value) if value and value.lstrip("-").isdigit() else None
 
 
 def sections(body: El) -> list[SectionXml]:
@@ -309,6 +316,7 @@ def sections(body: El) -> list[SectionXml]:
                 landscape=wattr(size, "orient") == "landscape",
                 margins=margins,
                 title_page=on(sp.find("w:titlePg", NS)),
+                page_start=_page_start(sp),
                 headers=refs["header"],
                 footers=refs["footer"],
             )

@@ -115,6 +115,8 @@ class Section:
     title_page: bool
     headers: dict[str, list[Para]]
     footers: dict[str, list[Para]]
+    #: The number its pages restart from (w:pgNumType w:start); None: numbering runs on.
+    page_start: int | None = None
 
 
 @dataclass
@@ -375,6 +377,7 @@ def _sections(
                 landscape=sx.landscape,
                 margins_mm={k: v / TWIPS_PER_MM for k, v in sx.margins.items()},
                 title_page=sx.title_page,
+                page_start=sx.page_start,
                 headers=found["header"],
                 footers=found["footer"],
             )

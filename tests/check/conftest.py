@@ -157,12 +157,17 @@ class Built:
         run.font.bold, run.font.italic = bold, italic
         return p
 
-    def add_phu_luc(self, *, italic_kem_theo: bool = True, label_bold: bool = True) -> None:
-        """A landscape phụ lục (Mẫu 2.1) after the letter: label, title, "Kèm theo" line, a
-        table whose cells are left-aligned, 13 pt and unindented, and a 13 pt note."""
+    def add_phu_luc(
+        self, *, italic_kem_theo: bool = True, label_bold: bool = True, restart: bool = True
+    ) -> None:
+        """A landscape phụ lục (Mẫu 2.1) in a section of its own after the letter, its pages
+        numbered from 1: label, title, "Kèm theo" line, a table whose cells are
+        left-aligned, 13 pt and unindented, and a 13 pt note."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
+        if restart:
+            section._sectPr.append(parse_xml(f'<w:pgNumType xmlns:w="{_W}" w:start="1"/>'))
         self.centred("Phụ lục", bold=label_bold)
         self.centred("KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2016", bold=True)
         self.centred(
@@ -329,6 +334,7 @@ def nfd(text: str) -> str:
 
 # --- the letters ----------------------------------------------------------------------------
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 CONG_VAN = {

@@ -210,6 +210,11 @@ def test_a_phu_luc_is_judged_by_its_own_rules(build_letter: Any) -> None:
     letter = build_letter("table-direct-border")
     letter.add_phu_luc(italic_kem_theo=False)
     assert rule_ids(letter) == ["ND30-PHU-LUC-KEM-THEO"]
+    numbered_on = build_letter("table-direct-border")
+    numbered_on.add_phu_luc(restart=False)
+    (finding,) = numbered_on.findings()
+    assert finding.rule_id == "ND30-PHU-LUC"
+    assert finding.found == "its pages are numbered on from the main document"
 
 
 def test_an_attached_regulation_after_the_signature_is_not_body(build_letter: Any) -> None:

@@ -20,11 +20,32 @@ def _centred(segs: list[Segment], what: str) -> Iterator[Issue]:
             yield Issue(seg, f"{what} aligned {seg.para.props.align}", f"{what} centred")
 
 
-@rule("ND30-PHU-LUC", section="3")
+def _numbered(doc: Document) -> bool:
+    """The document prints page numbers (a PAGE field in some section's header or footer)."""
+    return any(
+        p.page_field
+        for s in doc.sections
+        for story in (*s.headers.values(), *s.footers.values())
+        for p in story
+    )
+
+
+@rule("ND30-PHU-LUC", section="1, 3")
 def phu_luc(doc: Document) -> Iterator[Issue]:
     """Each phụ lục: "Phụ lục" / "Phụ lục I, II …" 14 pt bold centred; its title in capitals,
-    13–14 pt, bold, centred."""
+    13–14 pt, bold, centred; in a numbered document, a phụ lục that has its own section
+    numbers its pages from 1."""
+    numbered = _numbered(doc)
     for n, appendix in enumerate(doc.parts.appendices, 1):
+        first = next((p for p in appendix.paras if p.table is None), appendix.paras[0])
+        own = first.order > 0 and doc.paras[first.order - 1].section != first.section
+        section = doc.sections[first.section - 1] if first.section <= len(doc.sections) else None
+        if numbered and own and section is not None and section.page_start != 1:
+            yield Issue(
+                appendix.label or f"section {first.section}",
+                "its pages are numbered on from the main document",
+                "each phụ lục numbered from 1 (restart numbering in its section)",
+            )
         if appendix.label is not None:
             yield from check_look([appendix.label], size=(14, 14), bold=True, italic=False)
             yield from _centred([appendix.label], "label")
