@@ -32,7 +32,7 @@ MAX_RATIO = 100
 _TOO_DEEP = "Excessive depth"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LEGACY = (
-    "{name} is a Word 97-2003 .doc (an OLE2 file, not a zip); convert it: "
+    "{subject} is a Word 97-2003 .doc (an OLE2 file, not a zip); convert it: "
     "soffice --headless --convert-to docx {name}"
     " (a password-protected .docx looks the same: remove the password in Word)"
 )
@@ -200,7 +200,8 @@ def _refuse_legacy(source: Source) -> None:
             return
         name = "FILE.doc"
     if head == _OLE2:
-        raise NotADocxError(_LEGACY.format(name=name))
+        subject = "the input" if name == "FILE.doc" else name
+        raise NotADocxError(_LEGACY.format(subject=subject, name=name))
 
 
 def _refuse_bombs(infos: list[zipfile.ZipInfo]) -> None:
