@@ -135,7 +135,10 @@ def report(results: list[Judged]) -> str:
 
 def main() -> int:
     results = [judge(path) for path in documents()]
-    print(report(results))
+    try:
+        print(report(results))
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted
+        return 0
     return 0 if all(not r.false and not r.missed for r in results) else 1
 
 
