@@ -84,9 +84,8 @@ def _default_fonts(doc: DocumentObject) -> None:
     normal.font.size = Pt(L.SIZE_BODY)
 
 
-def font(
-    run: Any, size: float, bold: bool = False, italic: bool = False, color: RGBColor | None = None
-) -> None:
+def font(run: Any, size: float, bold: bool = False, italic: bool = False,
+         color: RGBColor | None = None) -> None:
     """Give ``run`` explicit font, size, bold and italic so Word substitutes nothing."""
     run.font.name = L.FONT
     _set_fonts(run._element.get_or_add_rPr())
@@ -97,16 +96,9 @@ def font(
         run.font.color.rgb = color
 
 
-def fmt(
-    p: Paragraph,
-    align: Any = CENTER,
-    before: float = 0,
-    after: float = 0,
-    first_line_mm: float | None = None,
-    left_mm: float | None = None,
-    keep_next: bool = False,
-    line: float = 1.0,
-) -> Paragraph:
+def fmt(p: Paragraph, align: Any = CENTER, before: float = 0, after: float = 0,
+        first_line_mm: float | None = None, left_mm: float | None = None,
+        keep_next: bool = False, line: float = 1.0) -> Paragraph:
     """Set a paragraph's alignment, spacing (pt) and indents (mm)."""
     pf = p.paragraph_format
     pf.alignment = align
@@ -124,15 +116,8 @@ def fmt(
     return p
 
 
-def text(
-    p: Paragraph,
-    value: str,
-    size: float,
-    bold: bool = False,
-    italic: bool = False,
-    color: RGBColor | None = None,
-    **kwargs: Any,
-) -> Paragraph:
+def text(p: Paragraph, value: str, size: float, bold: bool = False, italic: bool = False,
+         color: RGBColor | None = None, **kwargs: Any) -> Paragraph:
     """Fill paragraph ``p`` with one run of ``value`` and format it."""
     run = p.add_run(value)
     # Keep spaces at either end of what Jinja puts here (Word drops them otherwise).
@@ -203,12 +188,8 @@ def box(p: Paragraph, left: str | float, right: str | float, color: str = "FF000
     border = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
-        for key, value in (
-            ("w:val", "single"),
-            ("w:sz", "8"),
-            ("w:space", "4"),
-            ("w:color", color),
-        ):
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "4"),
+                           ("w:color", color)):
             el.set(qn(key), value)
         border.append(el)
     ppr.insert(0, border)
@@ -292,8 +273,7 @@ def _page_number_header(p: Paragraph) -> None:
 
 
 _DROP = re.compile(
-    r"^(word/stylesWithEffects\.xml|docProps/thumbnail\.jpeg|customXml/.*|word/webSettings\.xml)$"
-)
+    r"^(word/stylesWithEffects\.xml|docProps/thumbnail\.jpeg|customXml/.*|word/webSettings\.xml)$")
 
 
 #: Custom document properties carry the document's own data as JSON (property "congvan"),
@@ -301,9 +281,8 @@ _DROP = re.compile(
 CUSTOM_PROPS = "docProps/custom.xml"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_CUSTOM_REL = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-)
+_CUSTOM_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+               "custom-properties")
 _CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -345,7 +324,8 @@ def slim_package(data: bytes) -> bytes:
             override = etree.SubElement(root, f"{{{_TYPES_NS}}}Override")
             override.set("PartName", "/" + CUSTOM_PROPS)
             override.set("ContentType", _CUSTOM_TYPE)
-        texts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        texts[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                     standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in names:

@@ -59,25 +59,13 @@ def header_table(doc: DocumentObject, *, cong_van: bool, date_row: bool = True) 
 def stamps(cell: object) -> None:
     """Ô 10a/10b: độ mật, then the độ khẩn box (red, bold, fixed width), under Số."""
     B.tag(cell, "{%p if do_mat %}")
-    B.text(
-        cell.add_paragraph(),
-        "{{ do_mat }}",
-        L.SIZE_STAMP,
-        bold=True,
-        color=B.RED,  # type: ignore[attr-defined]
-        before=6,
-    )
+    B.text(cell.add_paragraph(), "{{ do_mat }}", L.SIZE_STAMP, bold=True, color=B.RED,  # type: ignore[attr-defined]
+           before=6)
     B.tag(cell, "{%p endif %}")
     for label, width in L.STAMP_WIDTH_MM.items():
         B.tag(cell, f'{{%p if do_khan == "{label}" %}}')
-        p = B.text(
-            cell.add_paragraph(),
-            "{{ do_khan }}",
-            L.SIZE_STAMP,
-            bold=True,  # type: ignore[attr-defined]
-            color=B.RED,
-            before=8,
-        )
+        p = B.text(cell.add_paragraph(), "{{ do_khan }}", L.SIZE_STAMP, bold=True,  # type: ignore[attr-defined]
+                   color=B.RED, before=8)
         side = (L.HEADER_LEFT_MM - width) / 2
         B.box(p, side, side)
         B.tag(cell, "{%p endif %}")
@@ -107,18 +95,12 @@ def quyet_dinh_block(doc: DocumentObject) -> None:
     """Mẫu 1.1-1.3: the issuing authority, the căn cứ (italic) and QUYẾT ĐỊNH:/QUYẾT NGHỊ:."""
     B.text(doc.add_paragraph(), "{{ tham_quyen }}", L.SIZE_TEN_LOAI, bold=True, before=12)
     B.tag(doc, "{%p for line in can_cu %}")
-    B.text(
-        doc.add_paragraph(),
-        "{{ line }}",
-        L.SIZE_BODY,
-        italic=True,
-        align=B.JUSTIFY,
-        before=L.BODY_SPACE_BEFORE_PT,
-        first_line_mm=L.BODY_FIRST_LINE_MM,
-    )
+    B.text(doc.add_paragraph(), "{{ line }}", L.SIZE_BODY, italic=True, align=B.JUSTIFY,
+           before=L.BODY_SPACE_BEFORE_PT, first_line_mm=L.BODY_FIRST_LINE_MM)
     B.tag(doc, "{%p endfor %}")
     B.tag(doc, "{%p if quyet_line %}")
-    B.text(doc.add_paragraph(), "{{ quyet_line }}", L.SIZE_TEN_LOAI, bold=True, before=12, after=6)
+    B.text(doc.add_paragraph(), "{{ quyet_line }}", L.SIZE_TEN_LOAI, bold=True, before=12,
+           after=6)
     B.tag(doc, "{%p endif %}")
 
 
@@ -128,7 +110,8 @@ def kinh_gui(doc: DocumentObject) -> None:
     B.text(doc.add_paragraph(), "{{ kinh_gui_mot }}", L.SIZE_BODY, before=12, after=6)
     B.tag(doc, "{%p endif %}")
     B.tag(doc, "{%p if kinh_gui_nhieu %}")
-    B.text(doc.add_paragraph(), "Kính gửi:", L.SIZE_BODY, align=B.LEFT, before=12, left_mm=35)
+    B.text(doc.add_paragraph(), "Kính gửi:", L.SIZE_BODY, align=B.LEFT, before=12,
+           left_mm=35)
     B.tag(doc, "{%p for line in kinh_gui_nhieu %}")
     B.text(doc.add_paragraph(), "{{ line }}", L.SIZE_BODY, align=B.LEFT, left_mm=45)
     B.tag(doc, "{%p endfor %}")
@@ -140,33 +123,14 @@ def body(doc: DocumentObject) -> None:
     """Ô 6: justified 14 pt, first line 1.27 cm, 6 pt before; structure lines centred."""
     B.tag(doc, "{%p for p in noi_dung %}")
     B.tag(doc, '{%p if p.kind == "center" %}')
-    B.text(
-        doc.add_paragraph(),
-        "{{r p.rich }}",
-        L.SIZE_BODY,
-        bold=True,
-        before=L.BODY_SPACE_BEFORE_PT,
-        keep_next=True,
-    )
+    B.text(doc.add_paragraph(), "{{r p.rich }}", L.SIZE_BODY, bold=True,
+           before=L.BODY_SPACE_BEFORE_PT, keep_next=True)
     B.tag(doc, "{%p elif loop.last %}")
-    B.text(
-        doc.add_paragraph(),
-        "{{r p.rich }}",
-        L.SIZE_BODY,
-        align=B.JUSTIFY,
-        before=L.BODY_SPACE_BEFORE_PT,
-        first_line_mm=L.BODY_FIRST_LINE_MM,
-        keep_next=True,
-    )
+    B.text(doc.add_paragraph(), "{{r p.rich }}", L.SIZE_BODY, align=B.JUSTIFY,
+           before=L.BODY_SPACE_BEFORE_PT, first_line_mm=L.BODY_FIRST_LINE_MM, keep_next=True)
     B.tag(doc, "{%p else %}")
-    B.text(
-        doc.add_paragraph(),
-        "{{r p.rich }}",
-        L.SIZE_BODY,
-        align=B.JUSTIFY,
-        before=L.BODY_SPACE_BEFORE_PT,
-        first_line_mm=L.BODY_FIRST_LINE_MM,
-    )
+    B.text(doc.add_paragraph(), "{{r p.rich }}", L.SIZE_BODY, align=B.JUSTIFY,
+           before=L.BODY_SPACE_BEFORE_PT, first_line_mm=L.BODY_FIRST_LINE_MM)
     B.tag(doc, "{%p endif %}")
     B.tag(doc, "{%p endfor %}")
 
@@ -177,28 +141,16 @@ def signature(doc: DocumentObject) -> None:
     t = B.table(doc, (L.SIGN_LEFT_MM, L.SIGN_RIGHT_MM), rows=1)
     B.cant_split(t)
     left, right = t.rows[0].cells
-    B.text(
-        B.first(left),
-        "{{ noi_nhan_tieu_de }}",
-        L.SIZE_NOI_NHAN_HEAD,
-        bold=True,
-        italic=True,
-        align=B.LEFT,
-        keep_next=True,
-    )
+    B.text(B.first(left), "{{ noi_nhan_tieu_de }}", L.SIZE_NOI_NHAN_HEAD, bold=True,
+           italic=True, align=B.LEFT, keep_next=True)
     B.tag(left, "{%p for line in noi_nhan %}")
     B.text(left.add_paragraph(), "{{ line }}", L.SIZE_NOI_NHAN, align=B.LEFT, keep_next=True)
     B.tag(left, "{%p endfor %}")
     B.tag(right, "{%p for line in chuc_danh %}")
     B.text(right.add_paragraph(), "{{ line }}", L.SIZE_CHUC_DANH, bold=True, keep_next=True)
     B.tag(right, "{%p endfor %}")
-    B.text(
-        right.add_paragraph(),
-        "{{ ho_ten }}",
-        L.SIZE_CHUC_DANH,
-        bold=True,
-        before=L.SIGNATURE_SPACE_PT,
-    )
+    B.text(right.add_paragraph(), "{{ ho_ten }}", L.SIZE_CHUC_DANH, bold=True,
+           before=L.SIGNATURE_SPACE_PT)
     right._tc.remove(B.first(right)._p)
 
 
@@ -214,24 +166,11 @@ def signature_bien_ban(doc: DocumentObject) -> None:
         B.tag(cell, f"{{%p for line in {lines} %}}")
         B.text(cell.add_paragraph(), "{{ line }}", L.SIZE_CHUC_DANH, bold=True, keep_next=True)
         B.tag(cell, "{%p endfor %}")
-        B.text(
-            cell.add_paragraph(),
-            f"{{{{ {name} }}}}",
-            L.SIZE_CHUC_DANH,
-            bold=True,
-            before=L.SIGNATURE_SPACE_PT,
-        )
+        B.text(cell.add_paragraph(), f"{{{{ {name} }}}}", L.SIZE_CHUC_DANH, bold=True,
+               before=L.SIGNATURE_SPACE_PT)
         cell._tc.remove(B.first(cell)._p)
-    B.text(
-        doc.add_paragraph(),
-        "{{ noi_nhan_tieu_de }}",
-        L.SIZE_NOI_NHAN_HEAD,
-        bold=True,
-        italic=True,
-        align=B.LEFT,
-        before=12,
-        keep_next=True,
-    )
+    B.text(doc.add_paragraph(), "{{ noi_nhan_tieu_de }}", L.SIZE_NOI_NHAN_HEAD, bold=True,
+           italic=True, align=B.LEFT, before=12, keep_next=True)
     B.tag(doc, "{%p for line in noi_nhan %}")
     B.text(doc.add_paragraph(), "{{ line }}", L.SIZE_NOI_NHAN, align=B.LEFT, keep_next=True)
     B.tag(doc, "{%p endfor %}")
@@ -265,16 +204,14 @@ def assemble(*blocks: Callable[[DocumentObject], None]) -> DocumentObject:
 #: quyet_dinh Mẫu 1.1-1.3: title, authority, căn cứ, QUYẾT ĐỊNH:/QUYẾT NGHỊ:, Điều;
 #: bien_ban   Mẫu 1.9: no date in the header; THƯ KÝ and CHỦ TỌA sign side by side.
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
-    "cong_van": lambda: assemble(partial(header_table, cong_van=True), kinh_gui, body, signature),
-    "van_ban": lambda: assemble(
-        partial(header_table, cong_van=False), title_block, kinh_gui, body, signature
-    ),
-    "quyet_dinh": lambda: assemble(
-        partial(header_table, cong_van=False), title_block, quyet_dinh_block, body, signature
-    ),
-    "bien_ban": lambda: assemble(
-        partial(header_table, cong_van=False, date_row=False), title_block, body, signature_bien_ban
-    ),
+    "cong_van": lambda: assemble(partial(header_table, cong_van=True), kinh_gui, body,
+                                 signature),
+    "van_ban": lambda: assemble(partial(header_table, cong_van=False), title_block, kinh_gui,
+                                body, signature),
+    "quyet_dinh": lambda: assemble(partial(header_table, cong_van=False), title_block,
+                                   quyet_dinh_block, body, signature),
+    "bien_ban": lambda: assemble(partial(header_table, cong_van=False, date_row=False),
+                                 title_block, body, signature_bien_ban),
 }
 
 

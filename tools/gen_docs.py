@@ -164,10 +164,8 @@ def _check_notes(classes: dict[str, Any]) -> None:
 def _loai_table() -> list[str]:
     from congvan.loai import Loai
 
-    lines = [
-        "| `loai` | printed type name | abbreviation in the ký hiệu | built-in template |",
-        "|---|---|---|---|",
-    ]
+    lines = ["| `loai` | printed type name | abbreviation in the ký hiệu | built-in template |",
+             "|---|---|---|---|"]
     for loai in Loai:
         printed = "— (no type name)" if loai.layout.value == "cong_van" else loai.ten_in_hoa
         abbr = f"`{loai.viet_tat}`" if loai.viet_tat else "— (none)"
@@ -225,15 +223,10 @@ def yaml_reference() -> str:
         if sub.get("description"):
             out += [sub["description"], ""]
         out += [*_field_table(name, cls, sub), ""]
-    out += [
-        "## Document types",
-        "",
-        "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7), and the template in "
-        "`congvan/templates/` that prints each type.",
-        "",
-        *_loai_table(),
-        "",
-    ]
+    out += ["## Document types", "",
+            "The values of `loai` (Nghị định 30/2020/NĐ-CP, Điều 7), and the template in "
+            "`congvan/templates/` that prints each type.", "",
+            *_loai_table(), ""]
     return "\n".join(out)
 
 
@@ -242,27 +235,14 @@ def yaml_reference() -> str:
 
 def _help_text(args: list[str]) -> str:
     """``congvan ARGS --help`` as the real program prints it, fixed width, no colours."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE")
-    }
-    env.update(
-        TERMINAL_WIDTH=str(HELP_WIDTH),
-        COLUMNS=str(HELP_WIDTH),
-        NO_COLOR="1",
-        _TYPER_FORCE_DISABLE_TERMINAL="1",
-        PYTHONIOENCODING="utf-8",
-    )
-    code = "import sys; from congvan.cli import app; app(args=sys.argv[1:], prog_name='congvan')"
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args, "--help"],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "CLICOLOR_FORCE")}
+    env.update(TERMINAL_WIDTH=str(HELP_WIDTH), COLUMNS=str(HELP_WIDTH), NO_COLOR="1",
+               _TYPER_FORCE_DISABLE_TERMINAL="1", PYTHONIOENCODING="utf-8")
+    code = ("import sys; from congvan.cli import app; "
+            "app(args=sys.argv[1:], prog_name='congvan')")
+    done = subprocess.run([sys.executable, "-c", code, *args, "--help"], env=env,
+                          capture_output=True, text=True, encoding="utf-8", check=False)
     if done.returncode != 0:
         raise SystemExit(f"gen_docs.py: congvan {' '.join(args)} --help failed:\n{done.stderr}")
     lines = [line.rstrip() for line in done.stdout.splitlines()]
@@ -320,10 +300,8 @@ def cli_reference() -> str:
     commands = _commands()
     out = [GENERATED.format(source="`congvan --help`"), "", CLI_INTRO]
     out += ["| command | does |", "|---|---|"]
-    out += [
-        f"| [`congvan {' '.join(c)}`](#congvan-{'-'.join(c)}) | {_cell(short)} |"
-        for c, short in commands
-    ]
+    out += [f"| [`congvan {' '.join(c)}`](#congvan-{'-'.join(c)}) | {_cell(short)} |"
+            for c, short in commands]
     out += ["", "## congvan", "", "```text", _help_text([]), "```", ""]
     for command, _short in commands:
         out += [f"## congvan {' '.join(command)}", "", "```text", _help_text(command), "```", ""]
@@ -337,11 +315,8 @@ TARGETS = {YAML_REFERENCE: yaml_reference, CLI_REFERENCE: cli_reference}
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="exit 1 if a committed file differs from what would be written",
-    )
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if a committed file differs from what would be written")
     args = parser.parse_args(argv)
     stale = []
     for path, generate in TARGETS.items():
@@ -350,14 +325,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             if old != text:
                 stale.append(path)
-                diff = difflib.unified_diff(
-                    old.splitlines(),
-                    text.splitlines(),
-                    str(path.relative_to(ROOT)),
-                    "generated",
-                    lineterm="",
-                    n=1,
-                )
+                diff = difflib.unified_diff(old.splitlines(), text.splitlines(),
+                                            str(path.relative_to(ROOT)), "generated",
+                                            lineterm="", n=1)
                 print("\n".join(list(diff)[:40]))
         elif old != text:
             path.write_text(text, encoding="utf-8")

@@ -55,9 +55,8 @@ def pages_png(pdf: Path, outdir: Path) -> list[Path]:
     old pictures in place."""
     drawn = pdf.parent / "png"
     drawn.mkdir()
-    subprocess.run(
-        ["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(drawn / STEM)], check=True, timeout=120
-    )
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(drawn / STEM)],
+                   check=True, timeout=120)
     for old in outdir.glob(f"{STEM}-*.png"):
         old.unlink()
     outdir.mkdir(parents=True, exist_ok=True)
