@@ -21,16 +21,39 @@ from congvan._ooxml import xml as _ooxml
 from congvan._ooxml.xml import El
 from congvan.errors import InputError, NotADocxError
 
-#: Refuse a package whose parts would inflate to more than this many bytes in total.
+#: Refuse a package whose XML parts would inflate to more than this many bytes in total.
+#: Images and other media are never inflated (the checker reads XML only), so a DOCX with
+#: 60 MB of scans is read; only their count of declared bytes is bounded, by MAX_MEDIA.
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_MEDIA = 2 * 1024 * 1024 * 1024
 #: Refuse a main document part that inflates more than this many times its stored size.
 MAX_RATIO = 100
+#: How lxml (libxml2) words a document nested deeper than it parses safely.
+_TOO_DEEP = "Excessive depth"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LEGACY = (
+    "{subject} is a Word 97-2003 .doc (an OLE2 file, not a zip); convert it: "
+    "soffice --headless --convert-to docx {name}"
+    " (a password-protected .docx looks the same: remove the password in Word)"
+)
+#: Strict Open XML namespaces and relationship types, and their Transitional twins: a
+#: Strict document is read by renaming them (its measures are handled by _ooxml.measure).
+_STRICT = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main",
+     b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+)  # fmt: skip
 
 Source = str | os.PathLike[str] | bytes | bytearray | IO[bytes]
 
 _OFFICE_DOCUMENT = "/officeDocument"
-
-
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,12 @@ class Package:
             try:
                 self._parsed[name] = _ooxml.parse(self.parts[name])
             except _ooxml.XMLSyntaxError as exc:
+                if _TOO_DEEP in str(exc):
+                    raise NotADocxError(
+                        f"{name} nests its elements deeper than 256 levels (tables inside "
+                        "tables inside tables …): more than any real document holds, so it "
+                        "is not read; open it in Word and flatten the nested tables"
+                    ) from exc
                 raise NotADocxError(f"{name} is not well-formed XML: {exc}") from exc
         return self._parsed[name]
 
@@ -94,6 +123,7 @@ def open_package(source: Source) -> Package:
     Raises NotADocxError for anything that is not a readable, reasonably sized DOCX, and
     InputError for a path that cannot be read at all (missing, a folder, no permission).
     """
+    _refuse_legacy(source)
     try:
         zf = _zip_file(source)
     except OSError as exc:
@@ -107,13 +137,16 @@ def open_package(source: Source) -> Package:
         infos = zf.infolist()
         _refuse_bombs(infos)
         try:
-            parts = {
-                i.filename: _read_member(zf, i)
-                for i in infos
-                if i.filename.endswith((".xml", ".rels")) and not i.is_dir()
-            }
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError,
-                ValueError, zlib.error) as exc:
+            parts = {i.filename: _transitional(_read_member(zf, i)) for i in infos if _is_xml(i)}
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            RuntimeError,
+            OSError,
+            EOFError,
+            ValueError,
+            zlib.error,
+        ) as exc:
             raise NotADocxError(f"not a DOCX: a part of the zip cannot be read ({exc})") from exc
     main = "word/document.xml"
     pkg = Package(parts, main)
@@ -137,12 +170,58 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return member.read(info.file_size)
 
 
+def _is_xml(info: zipfile.ZipInfo) -> bool:
+    return info.filename.endswith((".xml", ".rels")) and not info.is_dir()
+
+
+def _transitional(data: bytes) -> bytes:
+    """A Strict Open XML part renamed into the Transitional namespaces it mirrors."""
+    if b"purl.oclc.org/ooxml" not in data:
+        return data
+    for strict, transitional in _STRICT:
+        data = data.replace(strict, transitional)
+    return data
+
+
+def _refuse_legacy(source: Source) -> None:
+    """A clear word for a Word 97-2003 .doc (OLE2 compound file), which is no zip."""
+    if isinstance(source, bytes | bytearray):
+        head, name = bytes(source[:8]), "FILE.doc"
+    elif isinstance(source, str | os.PathLike):
+        name = os.path.basename(os.fspath(source)) or "FILE.doc"
+        try:
+            with open(source, "rb") as handle:
+                head = handle.read(8)
+        except OSError:
+            return  # a missing file is reported by the zip reader as usual
+    else:
+        try:
+            at = source.tell()
+            head = source.read(8)
+            source.seek(at)
+        except (OSError, AttributeError, ValueError):
+            return
+        name = "FILE.doc"
+    if head == _OLE2:
+        subject = "the input" if name == "FILE.doc" else name
+        raise NotADocxError(_LEGACY.format(subject=subject, name=name))
+
+
 def _refuse_bombs(infos: list[zipfile.ZipInfo]) -> None:
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
+    """XML parts are inflated and parsed, so their total is bounded; media are never
+    inflated, so theirs is bounded only loosely (a lying directory is caught per member
+    by _read_member)."""
+    xml = sum(i.file_size for i in infos if _is_xml(i))
+    if xml > MAX_UNCOMPRESSED:
         raise NotADocxError(
-            f"refusing a DOCX that would inflate to {total:,} bytes "
+            f"refusing a DOCX whose XML would inflate to {xml:,} bytes "
             f"(limit {MAX_UNCOMPRESSED:,}): possible zip bomb"
+        )
+    media = sum(i.file_size for i in infos if not _is_xml(i))
+    if media > MAX_MEDIA:
+        raise NotADocxError(
+            f"refusing a DOCX whose media would inflate to {media:,} bytes "
+            f"(limit {MAX_MEDIA:,}): possible zip bomb"
         )
     for info in infos:
         if info.filename != "word/document.xml" or info.file_size == 0:

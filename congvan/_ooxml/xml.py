@@ -26,6 +26,7 @@ NS = {
     "v": "urn:schemas-microsoft-com:vml",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
 }
 XMLSyntaxError = etree.XMLSyntaxError
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -151,13 +152,74 @@ def textbox_paragraphs(p: El) -> list[El]:
 
 _LINE_SHAPES = (
     ".//a:prstGeom[@prst='line' or @prst='straightConnector1' or starts-with(@prst,'bentConn')]"
+    # a drawn path or a rectangle flat enough to print as a rule (Word's "Shapes > Freeform",
+    # PDF converters' rectangles): height at most a twentieth of the width
+    " | .//wps:spPr[(a:custGeom or a:prstGeom[@prst='rect'])"
+    " and a:xfrm/a:ext[number(@cy) * 20 <= number(@cx)]]"
     " | .//v:line | .//v:shape[not(.//v:imagedata) and not(.//v:textbox)]"
 )
+_EMU_PER_PT = 12700
+_VML_TOP = re.compile(r"(?:^|;)\s*(?:margin-)?top\s*:\s*(-?[\d.]+)(pt|in|cm|mm|px)?", re.I)
+_VML_RELATIVE = re.compile(r"mso-position-vertical-relative\s*:\s*([\w-]+)", re.I)
+_VML_FROM = re.compile(r"^\s*-?[\d.]+\w*\s*,\s*(-?[\d.]+)(pt|in|cm|mm|px)?")
+_PT_PER = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, None: 1.0}
 
 
 def has_line_shape(p: El) -> bool:
     """A drawn line anchored in *p*: DrawingML line/connector, VML line or bare VML shape."""
     return bool(p.xpath(_LINE_SHAPES, namespaces=NS))
+
+
+def line_shape_offsets(p: El) -> tuple[float | None, ...]:
+    """Each drawn line anchored in *p* (the preferred copy of mc:AlternateContent), with
+    its vertical offset in points from the top of the paragraph; None where the shape is
+    inline or placed relative to something other than the paragraph."""
+    out: list[float | None] = []
+    for shape in p.xpath(_LINE_SHAPES, namespaces=NS):
+        if shape.xpath("ancestor::mc:Fallback", namespaces=NS):
+            continue
+        anchor = shape.xpath("ancestor::wp:anchor[1]", namespaces=_WP)
+        if anchor:
+            pos = anchor[0].find("wp:positionV", _WP)
+            off = None if pos is None else pos.find("wp:posOffset", _WP)
+            relative = None if pos is None else pos.get("relativeFrom")
+            if off is not None and relative in ("paragraph", "line") and off.text:
+                out.append(int(off.text.strip()) / _EMU_PER_PT)
+            else:
+                out.append(None)
+            continue
+        out.append(_vml_offset(shape))
+    return tuple(out)
+
+
+def _vml_offset(shape: El) -> float | None:
+    style = str(shape.get("style") or "")
+    relative = _VML_RELATIVE.search(style)
+    if "position:absolute" not in style.replace(" ", "") or (
+        relative and relative.group(1).lower() not in ("text", "paragraph")
+    ):
+        return None
+    top = _VML_TOP.search(style)
+    value = 0.0 if top is None else float(top.group(1)) * _PT_PER[top.group(2)]
+    start = _VML_FROM.match(str(shape.get("from") or ""))
+    if start is not None:
+        value += float(start.group(1)) * _PT_PER[start.group(2)]
+    return value
+
+
+_WP = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+
+
+def breaks_page(p: El) -> bool:
+    """A page break in or before *p* (w:br type="page", w:pageBreakBefore)."""
+    if on(p.find("w:pPr/w:pageBreakBefore", NS)):
+        return True
+    return any(wattr(br, "type") == "page" for br in p.iter(w("br")))
+
+
+def ends_section(p: El) -> bool:
+    """*p* carries a w:sectPr: the section ends with it."""
+    return p.find("w:pPr/w:sectPr", NS) is not None
 
 
 _PAGE = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
@@ -183,6 +245,26 @@ def cell_border(tc: El, side: str) -> bool:
     return b is not None and (wattr(b, "val") or "none") not in ("nil", "none")
 
 
+def cell_widths(tbl: El) -> dict[tuple[int, int], int]:
+    """(row, column) as table_cells numbers them -> the cell's width in twips: its own
+    w:tcW in twips (what Word lays out), else the grid columns it spans (w:gridSpan).
+    Cells whose width cannot be told are left out."""
+    grid = [twips(wattr(col, "w")) or 0 for col in tbl.iterfind("w:tblGrid/w:gridCol", NS)]
+    out: dict[tuple[int, int], int] = {}
+    for r, tr in enumerate(children(tbl, "tr"), 1):
+        at = 0
+        for c, tc in enumerate(children(tr, "tc"), 1):
+            span = int(wattr(tc.find("w:tcPr/w:gridSpan", NS), "val") or 1)
+            tcw = tc.find("w:tcPr/w:tcW", NS)
+            own = twips(wattr(tcw, "w")) if wattr(tcw, "type") in (None, "dxa") else None
+            from_grid = sum(grid[at : at + span]) if at + span <= len(grid) else 0
+            width = own or from_grid
+            if width:
+                out[(r, c)] = width
+            at += span
+    return out
+
+
 def table_style(tbl: El) -> str | None:
     return wattr(tbl.find("w:tblPr/w:tblStyle", NS), "val")
 
@@ -199,8 +281,15 @@ class SectionXml:
     landscape: bool
     margins: dict[str, int]
     title_page: bool
+    page_start: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     footers: dict[str, str] = field(default_factory=dict)
+
+
+def _page_start(sp: El) -> int | None:
+    """The number the section's pages restart from (w:pgNumType w:start), if it restarts."""
+    value = wattr(sp.find("w:pgNumType", NS), "start")
+    return int(value) if value and value.lstrip("-").isdigit() else None
 
 
 def sections(body: El) -> list[SectionXml]:
@@ -227,8 +316,43 @@ def sections(body: El) -> list[SectionXml]:
                 landscape=wattr(size, "orient") == "landscape",
                 margins=margins,
                 title_page=on(sp.find("w:titlePg", NS)),
+                page_start=_page_start(sp),
                 headers=refs["header"],
                 footers=refs["footer"],
             )
         )
     return out
+
+
+# --- document settings, properties and footnotes -------------------------------------------
+
+
+def setting_on(settings: El | None, name: str) -> bool:
+    """A boolean w:settings flag (w:evenAndOddHeaders …)."""
+    return settings is not None and on(settings.find(f"w:{name}", NS))
+
+
+def default_tab(settings: El | None) -> int:
+    """The default tab stop interval in twips (Word's default: 720, 1.27 cm)."""
+    el = None if settings is None else settings.find("w:defaultTabStop", NS)
+    value = twips(wattr(el, "val"))
+    return value if value else 720
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def saved_pages(app: El | None) -> int | None:
+    """The page count the saving application wrote into docProps/app.xml, if any."""
+    el = None if app is None else app.find(f"{{{_EXTENDED}}}Pages")
+    text = None if el is None else (el.text or "").strip()
+    return int(text) if text and text.isdigit() else None
+
+
+def footnotes(root: El) -> list[El]:
+    """The w:footnote elements that hold text (not the separator notes)."""
+    return [
+        note
+        for note in root.iterfind("w:footnote", NS)
+        if (wattr(note, "type") or "normal") == "normal"
+    ]

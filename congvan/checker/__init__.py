@@ -21,14 +21,16 @@ from congvan.errors import NotADocxError
 __all__ = ["RULES", "Finding", "NotADocxError", "check"]
 
 
-def check(path_or_bytes: Source) -> list[Finding]:
+def check(path_or_bytes: Source, *, du_thao: bool = False) -> list[Finding]:
     """Every finding for the DOCX at *path_or_bytes* (a path, bytes or binary file).
 
     Findings come in rule order, each rule in document order; an empty list means the
-    document conforms. Raises NotADocxError when the input is not a readable DOCX
-    (not a zip, no word/document.xml, malformed XML, or a zip bomb).
+    document conforms. ``du_thao=True`` judges a draft (as does a "DỰ THẢO" mark in the
+    document): a signer's name not yet printed is a warning, not an error. Raises
+    NotADocxError when the input is not a readable DOCX (not a zip, no word/document.xml,
+    malformed XML, or a zip bomb), saying what it is instead when that is known.
     """
     doc = build(open_package(path_or_bytes))
+    doc.draft = du_thao
     recognise(doc)
     return [finding for r in RULES.values() for finding in r.run(doc)]
-

@@ -40,6 +40,7 @@ class RunProps:
     color: str
     underline: bool
     hidden: bool
+    vert_align: str | None = None
 
     @property
     def black(self) -> bool:
@@ -62,6 +63,7 @@ class ParaProps:
     border_top: bool
     border_bottom: bool
     bullet: str | None
+    tabs: tuple[int, ...] = ()
 
 
 class Styles:
@@ -147,6 +149,7 @@ class Styles:
             ),
             underline=(wattr(first("u"), "val") or "none") != "none",
             hidden=on(first("vanish")),
+            vert_align=_script(wattr(first("vertAlign"), "val")),
         )
 
     def _font(self, layers: list[El], slot: str) -> str:
@@ -225,6 +228,7 @@ class Styles:
         if level is not None and wattr(level.find("w:numFmt", NS), "val") == "bullet":
             bullet = wattr(level.find("w:lvlText", NS), "val")
         return ParaProps(
+            tabs=_tab_stops(layers),
             style_id=p_style,
             align={"start": "left", "end": "right", "distribute": "both"}.get(align, align),
             ind_left=twips(attr("ind", "left", "start")) or 0,
@@ -249,6 +253,27 @@ class Styles:
         return self._numbering.find(
             f"w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[@w:ilvl='{ilvl}']", NS
         )
+
+
+def _script(value: str | None) -> str | None:
+    """ "superscript"/"subscript", or None for text on the baseline."""
+    return value if value in ("superscript", "subscript") else None
+
+
+def _tab_stops(layers: list[El]) -> tuple[int, ...]:
+    """Custom tab stops (twips, ascending) of the nearest layer that sets any; cleared stops
+    (w:val="clear") are left out."""
+    for layer in layers:
+        tabs = layer.find("w:tabs", NS)
+        if tabs is None:
+            continue
+        stops = (
+            twips(wattr(t, "pos"))
+            for t in tabs.iterfind("w:tab", NS)
+            if wattr(t, "val") not in ("clear", "bar")
+        )
+        return tuple(sorted(s for s in stops if s is not None))
+    return ()
 
 
 def _theme_fonts(theme: El | None) -> dict[str, str]:

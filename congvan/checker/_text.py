@@ -9,29 +9,10 @@ the rules then judge the printed form separately.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# New-style tone placement (tone on the second vowel: "hoà", "thuỷ") -> old style ("hòa",
-# "thủy"), at the end of a word only, where both spellings are in use.
-_TONES = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
-_TONE_RE = re.compile("(" + "|".join(_TONES) + r")(?!\w)")
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def key(text: str) -> str:
-    """Comparison key: NFC, case-folded, one tone placement, ASCII hyphens, single spaces."""
-    folded = nfc(nfc(text).casefold())
-    folded = _TONE_RE.sub(lambda m: _TONES[m.group(1)], folded)
-    folded = _DASHES.sub("-", folded)
-    return " ".join(folded.split())
+# The one comparison key and NFC of congvan (text/vi), re-exported for the rules.
+from congvan.text.vi import key as key
+from congvan.text.vi import nfc as nfc
 
 
 def has_letters(text: str) -> bool:
@@ -69,3 +50,32 @@ TEN_LOAI_KEYS = frozenset(key(t) for t in TEN_LOAI)
 
 #: How a signer's title line starts when signing on behalf of someone (Mục 8 of the spec).
 SIGNER_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.")
+
+#: Words an agency may add to a type name on the same line: "GIẤY MỜI HỌP", "THÔNG BÁO
+#: KẾT LUẬN", "BÁO CÁO TÓM TẮT", "KẾ HOẠCH LIÊN TỊCH" (at most this many).
+_EXTENSION_WORDS = 3
+
+
+def ten_loai_of(text: str) -> str | None:
+    """The Điều 7 type a type-name line names — itself or with a usual extension
+    ("GIẤY MỜI HỌP" → "GIẤY MỜI") — or None. A trailing colon ("QUYẾT ĐỊNH:") is the
+    decision line of a quyết định's body, not a type name."""
+    folded = key(text)
+    if not is_upper(nfc(text).strip()) or folded.endswith(":"):
+        return None
+    if folded in TEN_LOAI_KEYS:
+        return folded
+    for name in sorted(TEN_LOAI_KEYS, key=len, reverse=True):
+        rest = folded[len(name) :]
+        if folded.startswith(name + " ") and len(rest.split()) <= _EXTENSION_WORDS:
+            return name
+    return None
+
+
+_PLACEHOLDER = re.compile(r"^[\s.…_]*[.…]{2}[\s.…_]*$|^\s*\{\{.*\}\}\s*$|^\s*\[[^\]]*\]\s*$")
+
+
+def is_placeholder(text: str) -> bool:
+    """A blank of a template: dots or an ellipsis ("……", "....."), a Jinja field
+    ("{{ row.ho_ten }}") or a bracketed hint ("[Họ và tên]")."""
+    return bool(_PLACEHOLDER.match(text))

@@ -15,8 +15,11 @@ from congvan._ooxml import xml as ox
 from congvan._ooxml.package import Package
 from congvan.checker._styles import ParaProps, RunProps, Styles
 from congvan.checker._text import nfc
+from congvan.checker._widths import advance_pt
 
 TWIPS_PER_MM = 56.6929
+#: How large Word prints super- and subscript text relative to the run's size.
+SCRIPT_SCALE = 0.58
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,14 @@ class Piece:
 
     text: str
     props: RunProps
+
+    @property
+    def size(self) -> float:
+        """The printed size (pt): super- and subscript print at about 58 % of the run's size,
+        so "VT, CN(Khôi)" typed as a 14 pt subscript is an 8 pt line on paper."""
+        return (
+            round(self.props.size * SCRIPT_SCALE, 1) if self.props.vert_align else self.props.size
+        )
 
 
 @dataclass(eq=False)
@@ -62,6 +73,14 @@ class Para:
     page_field: bool = False
     cell_bottom: bool = False
     last_in_cell: bool = False
+    #: Drawn lines anchored here: their offset (pt) below the paragraph's top, None when
+    #: the shape sits in the line of text (inline) or its position is not in points.
+    line_offsets: tuple[float | None, ...] = ()
+    page_break: bool = False
+    ends_section: bool = False
+    #: Width of the table cell holding the paragraph (twips), when the table says it.
+    box_width: int | None = None
+    section: int = 1
     segments: list[Segment] = field(default_factory=list)
 
     @property
@@ -96,6 +115,20 @@ class Section:
     title_page: bool
     headers: dict[str, list[Para]]
     footers: dict[str, list[Para]]
+    #: The number its pages restart from (w:pgNumType w:start); None: numbering runs on.
+    page_start: int | None = None
+
+
+@dataclass
+class Appendix:
+    """A phụ lục or an attached text (a regulation "ban hành kèm theo", a list "kèm theo")
+    after the main document: its label ("Phụ lục II"), title lines, the italic
+    "(Kèm theo … số …)" line, and every paragraph it holds."""
+
+    label: Segment | None
+    title: list[Segment]
+    kem_theo: list[Segment]
+    paras: list[Para]
 
 
 @dataclass
@@ -117,6 +150,22 @@ class Components:
     noi_nhan_entries: list[list[Segment]] = field(default_factory=list)
     signer_titles: list[Segment] = field(default_factory=list)
     signer_name: Segment | None = None
+    kinh_gui_entries: list[list[Segment]] = field(default_factory=list)
+    #: The type name is not one of Điều 7's (a sector's own form, e.g. GIẤY PHÉP).
+    other_type: bool = False
+    appendices: list[Appendix] = field(default_factory=list)
+    #: Sections that hold wide tables or a phụ lục: landscape is allowed there.
+    table_sections: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Document-wide settings that change what prints: whether even pages get their own
+    header (w:evenAndOddHeaders), the default tab stop, and the page count Word saved."""
+
+    even_and_odd: bool = False
+    default_tab: int = 720
+    saved_pages: int | None = None
 
 
 @dataclass(eq=False)
@@ -126,6 +175,11 @@ class Document:
     stories: list[list[Para]]
     table_names: dict[int, str] = field(default_factory=dict)
     parts: Components = field(default_factory=Components)
+    #: What Word's document settings and properties say about the layout.
+    layout: Layout = field(default_factory=lambda: Layout())
+    #: A draft (``check(..., du_thao=True)`` or a "DỰ THẢO" mark): the signer's name may be
+    #: missing until it is signed.
+    draft: bool = False
 
     def all_paras(self) -> list[Para]:
         """Main story, then every header and footer once."""
@@ -175,6 +229,7 @@ class _Builder:
         self, tbl: ox.El, out: list[Para], label: str, number: int, outer: tuple[int, int] | None
     ) -> None:
         style = ox.table_style(tbl) or self.styles.default_style("table")
+        widths = ox.cell_widths(tbl)
         for r, c, tc in ox.table_cells(tbl):
             cell, start, index = outer or (r, c), len(out), 0
             for block in ox.iter_blocks(tc):
@@ -186,14 +241,18 @@ class _Builder:
             inked = [p for p in out[start:] if p.text.strip() or p.line_shape]
             for p in out[start:]:
                 p.cell_bottom = ox.cell_border(tc, "bottom")
+                p.box_width = p.box_width or widths.get((r, c))
             if inked:
                 inked[-1].last_in_cell = True
 
     def _para(self, p: ox.El, out: list[Para], para: Para, tbl_style: str | None = None) -> None:
         para.props = self.styles.para_props(p, tbl_style)
         para.order, self.order = self.order, self.order + 1
-        para.line_shape = ox.has_line_shape(p)
+        para.line_offsets = ox.line_shape_offsets(p)
+        para.line_shape = bool(para.line_offsets)
         para.page_field = ox.has_page_field(p)
+        para.page_break = ox.breaks_page(p)
+        para.ends_section = para.table is None and ox.ends_section(p)
         para.segments = self._segments(p, para, tbl_style)
         out.append(para)
         if para.host is None:
@@ -202,20 +261,43 @@ class _Builder:
                 self._para(inner, out, box, tbl_style)
 
     def _segments(self, p: ox.El, para: Para, tbl_style: str | None) -> list[Segment]:
+        """Cut the paragraph at tabs and line breaks — and, outside tables, at a run of
+        spaces that carries the text from the left part of the line into the right one, which
+        is how some headers are typed: "ỦY BAN NHÂN DÂN<spaces>CỘNG HÒA XÃ HỘI …"."""
         segs = [Segment(para, 0, 0, [])]
+        x = (para.props.ind_left + para.props.ind_first) / 20  # points from the margin
         for n, r in enumerate(ox.paragraph_runs(p)):
             props = self.styles.run_props(r, para.props.style_id, tbl_style)
             if props.hidden:
                 continue
             if n == 0 and para.props.bullet:
                 segs[0].pieces.append(Piece(para.props.bullet + " ", props))
-            for chunk in re.split(r"([\t\n])", ox.run_text(r)):
+            for chunk in _CUTS.split(ox.run_text(r)):
                 if chunk in ("\t", "\n"):
                     col = segs[-1].col + 1 if chunk == "\t" else 0
                     segs.append(Segment(para, len(segs), col, []))
+                    x = _TAB_PT * (x // _TAB_PT + 1) if chunk == "\t" else 0.0
+                    continue
+                after = x + advance_pt(chunk, props.size)
+                if _is_gap(chunk, segs[-1], para) and x < _RIGHT_HALF_PT <= after:
+                    segs.append(Segment(para, len(segs), segs[-1].col + 1, []))
                 elif chunk:
                     segs[-1].pieces.append(Piece(chunk, props))
+                x = after
         return segs
+
+
+#: Where a paragraph is cut: tabs, line breaks, and runs of four or more spaces.
+_CUTS = re.compile(r"([\t\n]| {4,})")
+_TAB_PT = 36.0
+#: Text typed this far from the margin (35 % of an A4 text width) stands in the right column.
+_RIGHT_HALF_PT = 160.0
+
+
+def _is_gap(chunk: str, seg: Segment, para: Para) -> bool:
+    """A run of spaces after text on a line outside tables (it moves the text that follows
+    into the right column when it crosses the middle)."""
+    return para.table is None and chunk.startswith("    ") and not chunk.strip() and bool(seg.inked)
 
 
 _NO_PROPS = ParaProps(None, "left", 0, 0, 0, 0, None, "auto", False, False, False, None)
@@ -235,16 +317,40 @@ def build(pkg: Package) -> Document:
     if body is None:
         return Document([], [], [])
     paras = builder.story(body, "body")
+    number = 1
+    for para in paras:
+        para.section = number
+        number += para.ends_section
+    layout = _layout(pkg)
     stories: dict[str, list[Para]] = {}
-    sections = _sections(pkg, body, builder, stories)
-    return Document(paras, sections, list(stories.values()))
+    sections = _sections(pkg, body, builder, stories, layout.even_and_odd)
+    notes = pkg.xml(pkg.related(pkg.main, "/footnotes"))
+    if notes is not None:
+        for n, note in enumerate(ox.footnotes(notes), 1):
+            stories[f"footnote {n}"] = builder.story(note, f"footnote {n}")
+    return Document(paras, sections, list(stories.values()), layout=layout)
+
+
+def _layout(pkg: Package) -> Layout:
+    settings = pkg.xml(pkg.related(pkg.main, "/settings"))
+    app = pkg.xml(pkg.related("", "/extended-properties"))
+    return Layout(
+        even_and_odd=ox.setting_on(settings, "evenAndOddHeaders"),
+        default_tab=ox.default_tab(settings),
+        saved_pages=ox.saved_pages(app),
+    )
 
 
 def _sections(
-    pkg: Package, body: ox.El, builder: _Builder, stories: dict[str, list[Para]]
+    pkg: Package,
+    body: ox.El,
+    builder: _Builder,
+    stories: dict[str, list[Para]],
+    even_and_odd: bool,
 ) -> list[Section]:
     """Every section with its headers and footers; a section without a header of some type
-    inherits the previous section's, as in Word. Each part is read once into *stories*."""
+    inherits the previous section's, as in Word. Each part is read once into *stories*.
+    Even-page headers and footers print only when the document turns them on."""
     rels = pkg.rels(pkg.main)
     inherited: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
     sections = []
@@ -253,6 +359,8 @@ def _sections(
         for kind, refs in (("header", sx.headers), ("footer", sx.footers)):
             inherited[kind] = {**inherited[kind], **refs}
             for htype, rid in inherited[kind].items():
+                if htype == "even" and not even_and_odd:
+                    continue
                 part = rels.get(rid, ("", ""))[1]
                 root = pkg.xml(part)
                 if root is None:
@@ -269,6 +377,7 @@ def _sections(
                 landscape=sx.landscape,
                 margins_mm={k: v / TWIPS_PER_MM for k, v in sx.margins.items()},
                 title_page=sx.title_page,
+                page_start=sx.page_start,
                 headers=found["header"],
                 footers=found["footer"],
             )

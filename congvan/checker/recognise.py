@@ -10,22 +10,32 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from congvan.checker import appendix
 from congvan.checker._text import (
     QUOC_HIEU,
     SIGNER_PREFIX,
-    TEN_LOAI_KEYS,
     has_letters,
+    is_placeholder,
     is_upper,
     key,
+    ten_loai_of,
 )
+from congvan.checker.geometry import leading_advance
 from congvan.checker.layout import body_like, column, following, is_rule_only
 from congvan.checker.model import Components, Document, Para, Segment
 
 DATE = re.compile(
-    r"^\s*(?P<place>.*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>\S*)\s+tháng\s*(?P<m>\S*)"
-    r"\s+năm\s*(?P<y>\S*)\s*$",
+    r"^\s*(?P<place>.*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)"
+    r"\s*năm\s*(?P<y>\S*)\s*$",
     re.IGNORECASE,
 )
+#: A date written in figures: "Quảng Ninh, 15/08/2016", "ngày 15/8/2016".
+NUMERIC_DATE = re.compile(
+    r"^\s*(?P<place>[^\d,]*?)\s*(?P<comma>,?)\s*(?:ngày\s*)?(?P<d>\d{1,2})\s*[/.-]\s*"
+    r"(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_DRAFT = re.compile(r"^\(?\s*dự thảo(\s+(lần\s+)?\d+)?\s*\)?$")
 _QH = key(QUOC_HIEU)
 _TN = "độc lập - tự do - hạnh phúc"
 _BULLETS = ("-", "–", "—", "+", "•")
@@ -41,36 +51,92 @@ def _first(segs: Iterable[Segment], test: Callable[[Segment], bool]) -> Segment 
 
 
 def recognise(doc: Document) -> Components:
-    """Fill ``doc.parts`` with every component found; leave the rest empty."""
+    """Fill ``doc.parts`` with every component found; leave the rest empty. Phụ lục and
+    attached texts are cut off first, so nothing in them is read as the main document."""
     c = doc.parts = Components()
-    segs = [s for p in doc.paras for s in p.segments if s.text.strip()]
+    main_end = appendix.start(doc, _closing_line(doc))
+    main = doc.paras[:main_end]
+    segs = [s for p in main for s in p.segments if s.text.strip()]
     pos = {id(s): n for n, s in enumerate(segs)}
     zone_end = next(
         (
             p.order
-            for p in doc.paras
+            for p in main
             if body_like(p) or key(p.text.strip()).startswith(("kính gửi", "nơi nhận"))
         ),
-        len(doc.paras),
+        main_end,
     )
     zone = [s for s in segs if s.para.order < zone_end]
     c.quoc_hieu = _first(segs, lambda s: key(s.text) == _QH)
     c.tieu_ngu = _first(segs, lambda s: is_tieu_ngu(s.text))
     c.so = _first(zone, lambda s: bool(re.match(r"số\s*:", key(s.text))))
-    c.ngay = _first(zone, lambda s: bool(DATE.match(s.text)))
+    c.ngay = _first(zone, lambda s: bool(DATE.match(s.text) or NUMERIC_DATE.match(s.text)))
+    if c.ngay is None:  # a sector form may date itself above the signature
+        c.ngay = _first(segs, lambda s: _placed_date(s.text))
     c.vv = _continued(doc, _first(zone, lambda s: key(s.text).startswith("v/v")))
-    c.ten_loai = _first(zone, lambda s: key(s.text) in TEN_LOAI_KEYS)
+    c.ten_loai = _first(zone, lambda s: ten_loai_of(s.shown) is not None)
+    if c.ten_loai is None and not c.vv:
+        c.ten_loai = _other_type(zone, c)
+        c.other_type = c.ten_loai is not None
     if c.ten_loai is not None:
-        c.trich_yeu = _trich_yeu(doc, c.ten_loai)
+        c.trich_yeu = _trich_yeu(doc, c.ten_loai, titles=c.other_type)
     _agency(c, zone, pos)
     c.kinh_gui = _kinh_gui(doc, _first(segs, lambda s: key(s.text).startswith("kính gửi")))
+    c.kinh_gui_entries = _recipients(c.kinh_gui[1:])
     c.noi_nhan = _first(segs, lambda s: key(s.text).startswith("nơi nhận"))
     if c.noi_nhan is not None:
         c.noi_nhan_entries = _entries(doc, c.noi_nhan)
     _signer(doc, c, segs)
-    _body(doc, c)
+    _body(doc, c, main_end, zone_end)
     _name_tables(doc, c)
+    marks = zone + [s for story in doc.stories for p in story for s in p.segments]
+    doc.draft = doc.draft or any(_DRAFT.match(key(s.text)) for s in marks)
+    if main_end < len(doc.paras):
+        c.appendices = appendix.appendices(doc, main_end)
+    c.table_sections = _table_sections(doc, c)
     return c
+
+
+def _placed_date(text: str) -> bool:
+    """A date line outside the header: "<Place>, ngày … tháng … năm …" on its own, not a
+    form's "Ngày … tháng … năm …" box."""
+    m = DATE.match(text)
+    return m is not None and bool(m["place"] and m["comma"]) and len(text) < 80
+
+
+def _closing_line(doc: Document) -> int:
+    """Where the main document's closing block stands: its "Nơi nhận:" line or, without
+    one, its first "TM./KT./…" signer line; past the end when neither is there."""
+    for p in doc.paras:
+        text = p.text.strip()
+        if key(text).startswith("nơi nhận") or SIGNER_PREFIX.match(text):
+            return p.order
+    return len(doc.paras)
+
+
+def _other_type(zone: list[Segment], c: Components) -> Segment | None:
+    """An upper-case title line standing where the type name stands (centred, outside the
+    header table, below Số and the date) that names no type of Điều 7: "GIẤY PHÉP"."""
+    dated = c.ngay if any(s is c.ngay for s in zone) else None
+    header = [s for s in (c.so, dated, c.quoc_hieu, c.tieu_ngu) if s is not None]
+    if not header:
+        return None
+    below = max(s.para.order for s in header)
+    tables = {s.para.table for s in header if s.para.table is not None}
+    for s in zone:
+        p = s.para
+        if p.order <= below or p.table in tables or p.host is not None:
+            continue
+        if p.props.align == "center" and is_upper(s.shown) and len(s.text.split()) <= 6:
+            return s
+    return None
+
+
+def _table_sections(doc: Document, c: Components) -> set[int]:
+    """Sections that hold a phụ lục or a table of four or more columns."""
+    sections = {p.section for a in c.appendices for p in a.paras}
+    sections |= {p.section for p in doc.paras if p.cell is not None and p.cell[1] >= 4}
+    return sections
 
 
 def _name_tables(doc: Document, c: Components) -> None:
@@ -86,17 +152,31 @@ def _name_tables(doc: Document, c: Components) -> None:
 
 
 def _kinh_gui(doc: Document, first: Segment | None) -> list[Segment]:
-    """ "Kính gửi: X" alone, or "Kính gửi:" followed by its "- X;" lines."""
+    """ "Kính gửi: X" alone, or "Kính gửi:" followed by its "- X;" lines (a recipient
+    may wrap onto a line of its own that does not start with a dash)."""
     if first is None:
         return []
     lines = [first]
     if not first.text.split(":", 1)[-1].strip():
         for s in following(doc, first, 20):
             text = s.text.strip()
-            if text and not text.startswith(_BULLETS):
+            wrapped = len(lines) > 1 and not lines[-1].text.rstrip().endswith((";", "."))
+            if text and not text.startswith(_BULLETS) and not wrapped:
                 break
             lines += [s] if text else []
     return lines
+
+
+def _recipients(lines: list[Segment]) -> list[list[Segment]]:
+    """The Kính gửi list lines grouped per recipient: a line that does not start with a
+    dash continues the recipient above it."""
+    groups: list[list[Segment]] = []
+    for s in lines:
+        if groups and not s.text.strip().startswith(_BULLETS):
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
 
 
 def _continued(doc: Document, first: Segment | None) -> list[Segment]:
@@ -105,15 +185,19 @@ def _continued(doc: Document, first: Segment | None) -> list[Segment]:
         return []
     lines = [first]
     for s in following(doc, first, 5):
+        if key(s.text).startswith("kính gửi") or body_like(s.para):
+            break
         if column(s) != column(first):
             continue
-        if not s.text.strip() or is_upper(s.shown) or key(s.text).startswith("kính gửi"):
+        if not s.text.strip() or is_upper(s.shown):
             break
         lines.append(s)
     return lines
 
 
-def _trich_yeu(doc: Document, ten_loai: Segment) -> list[Segment]:
+def _trich_yeu(doc: Document, ten_loai: Segment, *, titles: bool = False) -> list[Segment]:
+    """The trích yếu lines under the type name. With *titles*, the upper-case lines that
+    continue a sector form's title ("GIẤY PHÉP / VẬN CHUYỂN HÀNG HÓA NGUY HIỂM")."""
     lines: list[Segment] = []
     for s in following(doc, ten_loai, 4):
         text = key(s.text)
@@ -121,9 +205,14 @@ def _trich_yeu(doc: Document, ten_loai: Segment) -> list[Segment]:
             if lines:
                 break
             continue
-        if is_rule_only(s) or is_upper(s.shown) or body_like(s.para) or len(lines) == 3:
+        running = body_like(s.para) and s.para.props.align != "center"
+        if is_rule_only(s) or running or len(lines) == 3:
             break
-        if text.startswith(("căn cứ", "kính gửi", "theo đề nghị")):
+        if is_upper(s.shown) != titles:
+            break
+        if titles and s.para.props.align != ten_loai.para.props.align:
+            break
+        if text.startswith(("căn cứ", "kính gửi", "theo đề nghị")) or appendix.is_kem_theo(text):
             break
         lines.append(s)
     return lines
@@ -183,7 +272,11 @@ def is_luu(entry: list[Segment]) -> bool:
 
 
 def _signer_para(p: Para) -> bool:
-    return p.props.align in ("center", "right") or p.props.ind_left >= _SIGNER_INDENT
+    """Centred or right-aligned, or pushed into the right half of the page (by an indent,
+    or by the tabs and spaces typed before it)."""
+    if p.props.align in ("center", "right") or p.props.ind_left >= _SIGNER_INDENT:
+        return True
+    return leading_advance(p, p.props.ind_left + p.props.ind_first, 720) >= _SIGNER_INDENT
 
 
 def _block_start(doc: Document, heading: Para) -> int:
@@ -253,13 +346,16 @@ def _signer(doc: Document, c: Components, segs: list[Segment]) -> None:
     c.signer_name = names[-1] if names and titles else None
 
 
-def _body(doc: Document, c: Components) -> None:
-    """Body-level paragraphs between the header block and the Nơi nhận/signer block."""
+def _body(doc: Document, c: Components, main_end: int, zone_end: int) -> None:
+    """Body-level paragraphs between the header block and the Nơi nhận/signer block; when
+    those cannot be told apart, the paragraphs that look like running text, so the body
+    is still judged."""
+    ngay = c.ngay if c.ngay is not None and c.ngay.para.order < zone_end else None
     head = [
         c.quoc_hieu,
         c.tieu_ngu,
         c.so,
-        c.ngay,
+        ngay,
         c.ten_loai,
         *c.co_quan,
         *c.vv,
@@ -276,12 +372,20 @@ def _body(doc: Document, c: Components) -> None:
         for s in tail
         if s is not None and s.para.table is not None and p.table == s.para.table
     ]
-    end = min(firsts + [s.para.order for s in tail if s is not None], default=len(doc.paras))
-    c.body = [
-        p
-        for p in doc.paras[start + 1 : end]
-        if p.table is None
+    end = min(firsts + [s.para.order for s in tail if s is not None] + [main_end])
+    dated = c.ngay.para if c.ngay is not None else None
+    c.body = [p for p in doc.paras[start + 1 : end] if _running_para(p) and p is not dated]
+    if not c.body:
+        c.body = [p for p in doc.paras[:main_end] if body_like(p) and p is not dated]
+
+
+def _running_para(p: Para) -> bool:
+    """A paragraph of running text: not in a table or text box, not a rule line, and not
+    a template's blank ("……", "{{ noi_dung }}")."""
+    return (
+        p.table is None
         and p.host is None
-        and p.text.strip()
+        and bool(p.text.strip())
+        and not is_placeholder(p.text.strip())
         and not all(is_rule_only(s) for s in p.segments if s.text.strip())
-    ]
+    )

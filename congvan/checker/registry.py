@@ -45,6 +45,9 @@ class Issue:
     at: Segment | Para | str
     found: str
     required: str
+    #: Set only where the same departure is a lesser one in context (a draft's missing
+    #: signer name); otherwise the rule's own severity applies.
+    severity: Severity | None = None
 
 
 RuleFunc = Callable[[Document], Iterator[Issue]]
@@ -65,7 +68,7 @@ class Rule:
             text = "" if isinstance(at, str) else at.text
             findings.append(
                 Finding(
-                    self.id, self.severity, self.section, doc.where(at),
+                    self.id, issue.severity or self.severity, self.section, doc.where(at),
                     issue.found, issue.required, excerpt(text),
                 )
             )  # fmt: skip

@@ -146,6 +146,9 @@ class _Format(StrEnum):
 def check(
     file: Annotated[Path, typer.Argument(help="A .docx to check, or a .yaml/.json document.")],
     format: Annotated[_Format, typer.Option("--format", help="text or json")] = _Format.text,
+    du_thao: Annotated[
+        bool, typer.Option("--du-thao", help="A draft: a missing signer's name is a warning.")
+    ] = False,
 ) -> None:
     """Check a DOCX against the decree's format rules; exit 1 on any error.
 
@@ -158,14 +161,14 @@ def check(
         if file.suffix.lower() in (".yaml", ".yml", ".json"):
             from congvan.document.loading import load
 
-            findings = run_check(load(file).to_bytes())
+            findings = run_check(load(file).to_bytes(), du_thao=du_thao)
         else:
             try:
                 data = file.read_bytes()
             except OSError as exc:
                 fail(f"{file}: cannot read: {exc.strerror}", EXIT_USAGE)
             try:
-                findings = run_check(data)
+                findings = run_check(data, du_thao=du_thao)
             except NotADocxError as exc:
                 fail(f"{file}: {exc}", EXIT_USAGE)
         errors = [f for f in findings if f.severity == "error"]

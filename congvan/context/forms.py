@@ -136,7 +136,7 @@ def after_body(doc: VanBan) -> tuple[Doan, ...]:
             *_listed("Chủ trì", m.chu_tri),
             *_labelled(("Thời gian", format_thoi_gian(m.thoi_gian)), ("Địa điểm", m.dia_diem)),
             *_listed("Thành phần", m.thanh_phan),
-            *(b for b in body_blocks(doc.noi_dung_sau or [], structured=False,
+            *(b for b in body_blocks(tuple(doc.noi_dung_sau or ()), structured=False,
                                      text_width_mm=TEXT_WIDTH_MM, where="noi_dung_sau")
               if isinstance(b, Doan)),  # text only: noi_dung_sau holds no tables
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
@@ -146,6 +147,40 @@ class Built:
 
     def findings(self) -> list[Finding]:
         return check(self.to_bytes())
+
+    def centred(self, text: str, *, bold: bool = False, italic: bool = False) -> Any:
+        """A centred 14 pt Times New Roman paragraph at the end of the document."""
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = p.add_run(text)
+        run.font.name, run.font.size = "Times New Roman", Pt(14)
+        run.font.bold, run.font.italic = bold, italic
+        return p
+
+    def add_phu_luc(
+        self, *, italic_kem_theo: bool = True, label_bold: bool = True, restart: bool = True
+    ) -> None:
+        """A landscape phụ lục (Mẫu 2.1) in a section of its own after the letter, its pages
+        numbered from 1: label, title, "Kèm theo" line, a table whose cells are
+        left-aligned, 13 pt and unindented, and a 13 pt note."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        if restart:
+            section._sectPr.append(parse_xml(f'<w:pgNumType xmlns:w="{_W}" w:start="1"/>'))
+        self.centred("Phụ lục", bold=label_bold)
+        self.centred("KẾT QUẢ HOẠT ĐỘNG KHUYẾN CÔNG NĂM 2016", bold=True)
+        self.centred(
+            "(Kèm theo Công văn số 7540/BCT-CNĐP ngày 15 tháng 8 năm 2016 của Bộ Công Thương)",
+            italic=italic_kem_theo,
+        )
+        table = self.doc.add_table(rows=3, cols=5)
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                run = cell.paragraphs[0].add_run("STT" if r == 0 else f"Ô {r}.{c} của bảng")
+                run.font.name, run.font.size = "Times New Roman", Pt(13)
+        note = self.doc.add_paragraph().add_run("Số liệu tính đến ngày 30/6/2016.")
+        note.font.name, note.font.size = "Times New Roman", Pt(13)
 
     def paragraphs(self) -> Iterator[Any]:
         """Every paragraph: body, table cells, headers and footers."""
@@ -299,6 +334,7 @@ def nfd(text: str) -> str:
 
 # --- the letters ----------------------------------------------------------------------------
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 CONG_VAN = {

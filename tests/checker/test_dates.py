@@ -40,3 +40,34 @@ def test_any_other_padding_fails_the_padding_rule_alone(build_letter: Any, d: da
     line = f"Hà Nội, ngày {flipped_day} tháng {flipped_month} năm {d.year}"
     assert line != decree_form(d)
     assert date_findings(build_letter, line) == {"ND30-NGAY-PADDING"}
+
+
+# -- issue 19, item 7: dates in figures and dates that do not exist ------------------------
+
+
+def date_finding(build_letter: Any, line: str) -> Any:
+    letter = build_letter("table-direct-border")
+    letter.runs["ngay"][0].text = line
+    (finding,) = letter.findings()
+    return finding
+
+
+def test_a_date_in_figures_is_located_and_its_form_named(build_letter: Any) -> None:
+    for line in ("Quảng Ninh, 15/08/2016", "Quảng Ninh, ngày 15/8/2016"):
+        finding = date_finding(build_letter, line)
+        assert finding.rule_id == "ND30-NGAY"
+        assert finding.where == "header table, cell (2,2), paragraph 1"  # not "document"
+        assert finding.found.startswith("date written in figures")
+        assert "ngày 05 tháng 01 năm 2020" in finding.required
+
+
+def test_a_date_that_does_not_exist_is_an_error(build_letter: Any) -> None:
+    finding = date_finding(build_letter, "Hà Nội, ngày 31 tháng 02 năm 2016")
+    assert (finding.rule_id, finding.severity) == ("ND30-NGAY", "error")
+    assert "no such date: ngày 31 tháng 02 năm 2016" in finding.found
+
+
+def test_words_run_together_in_the_date_are_named(build_letter: Any) -> None:
+    finding = date_finding(build_letter, "Hà Nội, ngày 15 tháng 8năm 2016")
+    assert finding.rule_id == "ND30-NGAY"
+    assert "no space in “8năm”" in finding.found

@@ -63,10 +63,61 @@ def test_a_highly_compressed_document_part_is_refused_as_a_zip_bomb() -> None:
         check(zipped({"word/document.xml": bomb}))
 
 
-def test_a_package_over_50_mb_uncompressed_is_refused_as_a_zip_bomb() -> None:
-    data = zipped({"word/document.xml": document(""), "word/media/big.bin": bytes(51 << 20)})
+def test_xml_over_50_mb_uncompressed_is_refused_as_a_zip_bomb() -> None:
+    data = zipped({"word/document.xml": document(""), "word/pad.xml": bytes(51 << 20)})
     with pytest.raises(NotADocxError, match="zip bomb"):
         check(data)
+
+
+def test_a_docx_with_60_mb_of_scans_is_read() -> None:
+    """Images are never inflated, so they do not count against the XML limit."""
+    scans = {f"word/media/scan{n}.png": bytes(20 << 20) for n in range(3)}
+    data = zipped({"word/document.xml": document("<w:p/>"), **scans})
+    assert "ND30-QUOC-HIEU" in {f.rule_id for f in check(data)}
+
+
+def test_a_word_97_doc_is_named_and_the_conversion_given(tmp_path: Any) -> None:
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    path = tmp_path / "cong-van.doc"
+    path.write_bytes(ole2)
+    with pytest.raises(NotADocxError) as raised:
+        check(path)
+    message = str(raised.value)
+    assert "Word 97-2003 .doc" in message
+    assert "soffice --headless --convert-to docx cong-van.doc" in message
+    with pytest.raises(NotADocxError, match=r"convert-to docx FILE\.doc"):
+        check(ole2)
+
+
+STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+
+
+def test_a_strict_open_xml_document_is_read() -> None:
+    """Word's "Strict Open XML Document": other namespaces, universal measures ("14pt")."""
+    body = (
+        f'<w:document xmlns:w="{STRICT_W}" w:conformance="strict"><w:body>'
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Arial"'
+        ' w:hAnsi="Arial"/><w:b/><w:sz w:val="14pt"/></w:rPr>'
+        "<w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>"
+        '<w:sectPr><w:pgSz w:w="210mm" w:h="297mm"/></w:sectPr></w:body></w:document>'
+    )
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    )
+    findings = check(zipped({"_rels/.rels": rels.encode(), "word/document.xml": body.encode()}))
+    by_rule = {f.rule_id: f for f in findings}
+    assert by_rule["ND30-QUOC-HIEU"].found == "14 pt"  # found, and its size read
+    assert "Arial" in by_rule["ND30-FONT"].found
+    assert "ND30-PAGE-SIZE" not in by_rule  # 210mm × 297mm read as A4
+
+
+def test_tables_nested_300_deep_are_refused_saying_why() -> None:
+    nested = "<w:tbl><w:tr><w:tc>" * 300 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 300
+    with pytest.raises(NotADocxError, match="deeper than 256 levels") as raised:
+        check(zipped({"word/document.xml": document(nested)}))
+    assert "not well-formed" not in str(raised.value)
 
 
 def test_entities_are_not_expanded(tmp_path: Any) -> None:

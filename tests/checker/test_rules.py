@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Inches, Mm, Pt, RGBColor
 
@@ -38,6 +38,24 @@ def runs(role: str, **font: Any) -> Edit:
                 setattr(r.font, attr, value)
 
     return edit
+
+
+def align(role: str, how: str) -> Edit:
+    def edit(b: Any) -> None:
+        b.paras[role][0].paragraph_format.alignment = getattr(WD_ALIGN_PARAGRAPH, how.upper())
+
+    return edit
+
+
+def two_pages(edit: Edit) -> Edit:
+    """*edit*, on a letter that runs onto a second page (a page break after it): page
+    numbers are required only from page 2 on."""
+
+    def both(b: Any) -> None:
+        b.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        edit(b)
+
+    return both
 
 
 def first_run(role: str, **font: Any) -> Edit:
@@ -155,11 +173,10 @@ BREAKS = [
      font_from_theme),
     ("ND30-COLOR", "a blue body run", ANY, blue_body_run),
     ("ND30-PAGE-NUMBER", "page 1 numbered (no titlePg)", ANY,
-     section(different_first_page_header_footer=False)),
-    ("ND30-PAGE-NUMBER", "no PAGE field", CV, drop_page_field),
-    ("ND30-PAGE-NUMBER", "page number on the right", CV,
-     lambda b: setattr(b.paras["page"][0].paragraph_format, "alignment", WD_ALIGN_PARAGRAPH.RIGHT)),
-    ("ND30-PAGE-NUMBER", "page number 11 pt", CV, runs("page", size=Pt(11))),
+     two_pages(section(different_first_page_header_footer=False))),
+    ("ND30-PAGE-NUMBER", "no PAGE field", CV, two_pages(drop_page_field)),
+    ("ND30-PAGE-NUMBER", "page number on the right", CV, two_pages(align("page", "right"))),
+    ("ND30-PAGE-NUMBER", "page number 11 pt", CV, two_pages(runs("page", size=Pt(11)))),
     ("ND30-PAGE-NUMBER-HEADER", "page number in the footer", CV, page_number_to_footer),
     ("ND30-QUOC-HIEU", "Quốc hiệu not bold", ANY, runs("quoc_hieu", bold=False)),
     ("ND30-QUOC-HIEU", "Quốc hiệu 14 pt", CV, runs("quoc_hieu", size=Pt(14))),
@@ -214,7 +231,13 @@ BREAKS = [
      body(space_before=Pt(0), space_after=Pt(0))),
     ("ND30-BODY-LINE-SPACING", "double line spacing", ANY, body(line_spacing=2.0)),
     ("ND30-BODY-LINE-SPACING", "exactly 12 pt", CV, body(line_spacing=Pt(12))),
-    ("ND30-BODY-LINE-EXACT", "exactly 17 pt (TT 01 allowance)", CV, body(line_spacing=Pt(17))),
+    ("ND30-PHU-LUC", "the phụ lục label not bold", CV, lambda b: b.add_phu_luc(label_bold=False)),
+    ("ND30-PHU-LUC-KEM-THEO", "the “Kèm theo” line upright", CV,
+     lambda b: b.add_phu_luc(italic_kem_theo=False)),
+    ("ND30-TEN-LOAI-KHAC", "GIẤY PHÉP, a sector's form", QD,
+     lambda b: (text("ten_loai", "GIẤY PHÉP")(b), text("trich_yeu", "VẬN CHUYỂN HÀNG HÓA")(b))),
+    ("ND30-BODY-LINE-EXACT", "exactly 15.5 pt at 14 pt text (TT 01 allowance, under one line)",
+     CV, body(line_spacing=Pt(15.5))),
     ("ND30-BODY-END", "no ./. at the end", CV, chop("body", -1, 2)),
     ("ND30-NOI-NHAN", "Nơi nhận not italic", ANY, runs("noi_nhan", italic=False)),
     ("ND30-NOI-NHAN", "Nơi nhận 13 pt", CV, runs("noi_nhan", size=Pt(13))),
@@ -270,6 +293,11 @@ ACCEPTED = [
     ("1 cm first-line indent", body(first_line_indent=Cm(1))),
     ("6 pt after instead of before", body(space_before=Pt(0), space_after=Pt(6))),
     ("1.5 lines", body(line_spacing=1.5)),
+    ("exactly 18 pt at 14 pt text (between one and 1.5 lines)", body(line_spacing=Pt(18))),
+    ("a landscape phụ lục with a table", lambda b: b.add_phu_luc()),
+    ("a tab for the first-line indent", lambda b: (
+        body(0, first_line_indent=Cm(0))(b), setattr(b.runs["body"][0], "text",
+                                                  "\t" + b.runs["body"][0].text))),
     ("body 13 pt throughout", runs("body", size=Pt(13))),
     ("Nơi nhận entries as a '-' bulleted list", bulleted("-")),
     ("Quốc hiệu by the caps property", lambda b: (

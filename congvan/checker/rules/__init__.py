@@ -6,7 +6,7 @@ paper and fonts, through the header block and body, to the closing block.
 
 from importlib import import_module
 
-MODULES = ("page", "header", "body", "closing")
+MODULES = ("page", "header", "body", "closing", "phu_luc")
 
 for _name in MODULES:
     import_module(f"{__name__}.{_name}")

@@ -36,13 +36,15 @@ def look_problems(
     bold: bool | None = None,
     italic: bool | None = None,
     upper: bool | None = None,
+    scripts: bool = True,
 ) -> list[str]:
-    """What is wrong with the look of *target*, in words; empty when it conforms."""
-    pieces = target.inked
+    """What is wrong with the look of *target*, in words; empty when it conforms.
+    ``scripts=False`` leaves super-/subscript pieces to a rule of their own (ND30-LUU)."""
+    pieces = [p for p in target.inked if scripts or not p.props.vert_align]
     if not pieces:
         return []
     problems = []
-    found_sizes = {p.props.size for p in pieces}
+    found_sizes = {p.size for p in pieces}
     if size is not None and any(not size[0] <= s <= size[1] for s in found_sizes):
         problems.append(sizes_text(found_sizes))
     if bold is True and not all(p.props.bold for p in pieces):
@@ -80,10 +82,13 @@ def check_look(
     bold: bool | None = None,
     italic: bool | None = None,
     upper: bool | None = None,
+    scripts: bool = True,
 ) -> Iterator[Issue]:
     """One Issue per target whose look departs from the requirement."""
     for target in targets:
-        problems = look_problems(target, size=size, bold=bold, italic=italic, upper=upper)
+        problems = look_problems(
+            target, size=size, bold=bold, italic=italic, upper=upper, scripts=scripts
+        )
         if problems:
             yield Issue(
                 target,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from congvan.checker._text import is_upper
+from congvan.checker.geometry import printed_first_line
 from congvan.checker.model import Document, Para
 from congvan.checker.registry import Issue, rule
 from congvan.checker.rules._look import pt, sizes_text
@@ -33,7 +34,12 @@ def is_heading(p: Para) -> bool:
 
 
 def _running(doc: Document) -> list[Para]:
-    return [p for p in doc.parts.body if not is_heading(p)]
+    """Body paragraphs judged as running text: not headings, and in a sector's own form
+    (ND30-TEN-LOAI-KHAC) not its centred form lines."""
+    form = doc.parts.other_type
+    return [
+        p for p in doc.parts.body if not is_heading(p) and not (form and p.props.align == "center")
+    ]
 
 
 @rule("ND30-BODY", section="5")
@@ -45,14 +51,14 @@ def body_size(doc: Document) -> Iterator[Issue]:
         return
     counts: Counter[float] = Counter()
     for p in body:
-        sizes = {piece.props.size for piece in p.inked}
+        sizes = {piece.size for piece in p.inked}
         counts.update(sizes)
         if any(not 13 <= s <= 14 for s in sizes):
             yield Issue(p, sizes_text(sizes), "13–14 pt")
     usual = [s for s, _ in counts.most_common() if 13 <= s <= 14]
     if len(usual) > 1:
         for p in body:
-            if usual[0] not in {piece.props.size for piece in p.inked}:
+            if usual[0] not in {piece.size for piece in p.inked}:
                 yield Issue(p, f"{sizes_text(usual)} mixed", f"one size ({pt(usual[0])})")
                 break
 
@@ -67,11 +73,13 @@ def body_align(doc: Document) -> Iterator[Issue]:
 
 @rule("ND30-BODY-INDENT", section="5")
 def body_indent(doc: Document) -> Iterator[Issue]:
-    """Body first-line indent 1 cm or 1.27 cm (± 0.05 cm)."""
+    """Body first-line indent 1 cm or 1.27 cm (± 0.05 cm), as printed: a first-line indent
+    and any tab or spaces typed before the text all count."""
     for p in _running(doc):
-        first = p.props.ind_first
+        first = printed_first_line(p, doc.layout.default_tab)
         if all(abs(first - ok) > _INDENT_TOLERANCE_TW for ok in _INDENTS_TW):
-            yield Issue(p, f"first-line indent {first / 567:.2f} cm", "1 cm or 1.27 cm")
+            how = "" if first == p.props.ind_first else " (with the tabs and spaces before it)"
+            yield Issue(p, f"first line starts {first / 567:.2f} cm in{how}", "1 cm or 1.27 cm")
 
 
 @rule("ND30-BODY-SPACING", section="5")
@@ -98,7 +106,7 @@ def _line_spacing(p: Para) -> tuple[str, float]:
 
 
 def _size(p: Para) -> float:
-    sizes = [piece.props.size for piece in p.inked]
+    sizes = [piece.size for piece in p.inked]
     return max(sizes) if sizes else 14.0
 
 
@@ -118,11 +126,17 @@ def body_line_spacing(doc: Document) -> Iterator[Issue]:
 
 @rule("ND30-BODY-LINE-EXACT", section="10", severity="warning")
 def body_line_exact(doc: Document) -> Iterator[Issue]:
-    """Exact line spacing ≥ 15 pt: allowed by TT 01/2011, not named by NĐ 30."""
+    """Exact line spacing of 15 pt or more but tighter than a single line: allowed by
+    TT 01/2011, below NĐ 30's "at least single". Exact spacing from one line to 1.5 lines
+    (17.5–19 pt at 14 pt text) is within NĐ 30 and is not reported."""
     for p in doc.parts.body:
         kind, value = _line_spacing(p)
-        if kind == "exact" and 15 <= value <= 1.5 * _SINGLE_LINE * _size(p):
-            yield Issue(p, f"exactly {value:g} pt", "single to 1.5 lines (multiple)")
+        if kind == "exact" and 15 <= value < _SINGLE_LINE * _size(p) - 0.05:
+            yield Issue(
+                p,
+                f"exactly {value:g} pt (a single line is {_SINGLE_LINE * _size(p):.1f} pt)",
+                "single to 1.5 lines",
+            )
 
 
 @rule("ND30-BODY-END", section="5", severity="warning")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from congvan.checker._text import flat
+from congvan.checker._text import flat, has_letters, is_placeholder
 from congvan.checker.model import Document, Segment
 from congvan.checker.recognise import is_luu
 from congvan.checker.registry import Issue, rule
-from congvan.checker.rules._look import check_look
+from congvan.checker.rules._look import check_look, sizes_text
 
 
 def _joined(entry: list[Segment]) -> str:
@@ -41,7 +41,8 @@ def noi_nhan_entries(doc: Document) -> Iterator[Issue]:
             yield Issue(entry[0], "entry does not start with “- ”", "“- <recipient>;”")
         if n < len(entries) and not _joined(entry).endswith(";"):
             yield Issue(entry[-1], "entry does not end with “;”", "“- <recipient>;”")
-        yield from check_look(entry, size=(11, 11), italic=False)
+        # initials set in sub-/superscript on the Lưu line are ND30-LUU's to report
+        yield from check_look(entry, size=(11, 11), italic=False, scripts=not is_luu(entry))
 
 
 @rule("ND30-LUU", section="6")
@@ -60,6 +61,16 @@ def luu(doc: Document) -> Iterator[Issue]:
         yield Issue(archive[-1][0], f'"{text}"', "“- Lưu: VT, …” form")
     if not text.endswith("."):
         yield Issue(archive[-1][-1], "does not end with “.”", "“- Lưu: VT, <unit> (<copies>).”")
+    for seg in archive[-1]:
+        scripted = [p for p in seg.inked if p.props.vert_align and has_letters(p.text)]
+        if scripted:
+            shown = "".join(p.text for p in scripted).strip()
+            kind = scripted[0].props.vert_align
+            yield Issue(
+                seg,
+                f"“{shown}” in {kind}, printed at {sizes_text(p.size for p in scripted)}",
+                "the initials on the line, 11 pt like the rest of the entry",
+            )
 
 
 @rule("ND30-CHU-KY", section="3, 8")
@@ -71,6 +82,13 @@ def chu_ky(doc: Document) -> Iterator[Issue]:
         return
     yield from check_look(titles, size=(13, 14), bold=True, italic=False, upper=True)
     if name is None:
-        yield Issue(titles[-1], "signer's name not found", "the full name under the signature")
+        yield Issue(
+            titles[-1],
+            "signer's name not found"
+            + (" (a draft: the name is added when signed)" if doc.draft else ""),
+            "the full name under the signature",
+            "warning" if doc.draft else None,
+        )
         return
-    yield from check_look([name], size=(13, 14), bold=True, italic=False)
+    if not is_placeholder(name.text):  # a template's "……" waits for the name
+        yield from check_look([name], size=(13, 14), bold=True, italic=False)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from congvan.checker._text import QUOC_HIEU, TIEU_NGU, flat, nfc
+from congvan.checker.geometry import centring_offset_mm
 from congvan.checker.layout import has_rule_below
-from congvan.checker.model import Document
-from congvan.checker.recognise import DATE
+from congvan.checker.model import Document, Segment
+from congvan.checker.recognise import DATE, NUMERIC_DATE
 from congvan.checker.registry import Issue, rule
 from congvan.checker.rules._look import check_look
 
 _RULE_LINE = "a solid line under it (drawn line, border, underline or underscores)"
 _SO_FORM = re.compile(r"Số: ?(?P<n>\d*|[.…]*)/(?P<kh>[^\s/-]+(?:-[^\s/-]+)*)")
 _BLANK = re.compile(r"[.…]*")
+_SPACED_DASH = re.compile(r"\s*-\s*")
+_PARTLY_BLANK = re.compile(r"\d*[.…]+\d*|\{\{.*\}\}")
 
 
 @rule("ND30-QUOC-HIEU", section="3")
@@ -67,18 +71,26 @@ def co_quan_rule(doc: Document) -> Iterator[Issue]:
 
 
 def _so_problem(text: str) -> str:
+    """What is wrong with a "Số:" line, in words: the first fault a reader would name."""
     if not text.startswith("Số:"):
         return f"label “{text.split(':')[0]}:” instead of “Số:”"
     if "/" not in text:
         return "no “/” between number and ký hiệu"
-    if re.search(r"\S\s+/|/\s", text):
-        return "spaces around “/”"
     number, ky_hieu = text[3:].split("/", 1)
+    problems = []
+    if number.strip() and (number != number.rstrip() or ky_hieu != ky_hieu.lstrip()):
+        problems.append("spaces around “/”")
+    elif ky_hieu != ky_hieu.lstrip():
+        problems.append("a space after “/”")
     if not _BLANK.fullmatch(number.strip()) and not number.strip().isdigit():
-        return "number not in Arabic digits"
-    if " " in ky_hieu:
-        return "spaces in the ký hiệu"
-    return "ký hiệu not in the “ABC-XYZ” form"
+        problems.append(f"number “{number.strip()}” not in Arabic digits")
+    inner = ky_hieu.strip()
+    if re.search(r"\s-|-\s", inner):
+        joined = _SPACED_DASH.sub("-", inner)
+        problems.append(f"spaces inside the ký hiệu (“{inner}”; written “{joined}”)")
+    elif " " in inner:
+        problems.append(f"spaces inside the ký hiệu (“{inner}”)")
+    return ", ".join(problems) or "ký hiệu not in the “ABC-XYZ” form"
 
 
 @rule("ND30-SO", section="3, 4")
@@ -108,7 +120,8 @@ def so_padding(doc: Document) -> Iterator[Issue]:
 
 @rule("ND30-NGAY", section="3, 4")
 def ngay(doc: Document) -> Iterator[Issue]:
-    """Date line "<Place>, ngày DD tháng M năm YYYY" present; 13–14 pt, italic."""
+    """Date line "<Place>, ngày DD tháng M năm YYYY" present, a real date, in words (not
+    "15/8/2016"); 13–14 pt, italic; centred under the Quốc hiệu in the header."""
     seg = doc.parts.ngay
     ten_loai = doc.parts.ten_loai
     if seg is None and ten_loai is not None and nfc(ten_loai.text).strip() == "BIÊN BẢN":
@@ -116,24 +129,71 @@ def ngay(doc: Document) -> Iterator[Issue]:
     if seg is None:
         yield Issue("document", "not found", "“<Địa danh>, ngày … tháng … năm …” beside Số")
         return
-    m = DATE.match(flat(seg.text))
-    assert m is not None, "recognised by DATE"
+    text = flat(seg.text)
+    numeric = NUMERIC_DATE.match(text)
+    m = numeric or DATE.match(text)
+    assert m is not None, "recognised by DATE or NUMERIC_DATE"
     problems = []
+    if numeric:
+        problems.append(f"date written in figures (“{text}”)")
     if not m["place"]:
         problems.append("no place name")
     elif not m["comma"]:
         problems.append("no comma after the place")
     elif not m["place"][0].isupper():
         problems.append("place name not capitalised")
-    text = flat(seg.text)[m.end("place") :]
-    if any(word not in text for word in ("ngày", "tháng", "năm")):
-        problems.append("“ngày”, “tháng”, “năm” not in lower case")
-    for label, value, digits in (("day", m["d"], 2), ("month", m["m"], 2), ("year", m["y"], 4)):
-        if not _BLANK.fullmatch(value) and not (value.isdigit() and len(value) <= digits):
-            problems.append(f"{label} “{value}” not in Arabic digits")
+    if not numeric:
+        rest = text[m.end("place") :]
+        if any(word not in rest for word in ("ngày", "tháng", "năm")):
+            problems.append("“ngày”, “tháng”, “năm” not in lower case")
+        glued = _GLUED.findall(rest)
+        if glued:
+            problems.append("no space in " + ", ".join(f"“{g}”" for g in glued))
+        for label, value, digits in (
+            ("day", m["d"], 2), ("month", m["m"], 2), ("year", m["y"], 4)
+        ):  # fmt: skip
+            if _BLANK.fullmatch(value) or _PARTLY_BLANK.fullmatch(value):
+                continue  # a template's "20…" or "…/…" is left to be filled in
+            if not (value.isdigit() and len(value) <= digits):
+                problems.append(f"{label} “{value}” not in Arabic digits")
+    impossible = _impossible(m["d"], m["m"], m["y"])
+    if impossible:
+        problems.append(impossible)
     if problems:
         yield Issue(seg, ", ".join(problems), "“Hà Nội, ngày 05 tháng 01 năm 2020” form")
     yield from check_look([seg], size=(13, 14), italic=True)
+    if seg.para.table is not None:
+        yield from _centred(seg, "the date line centred under the Quốc hiệu and Tiêu ngữ")
+
+
+_GLUED = re.compile(r"\S(?:ngày|tháng|năm)|(?:ngày|tháng|năm)(?=[^\s.…])")
+
+
+def _impossible(day: str, month: str, year: str) -> str:
+    """ "no such date: 31 tháng 2 năm 2016" when the figures name no day of the calendar."""
+    if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        return ""
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return f"no such date: ngày {day} tháng {month} năm {year}"
+    return ""
+
+
+def _centred(seg: Segment, required: str) -> Iterator[Issue]:
+    """An Issue when *seg* does not print centred in its column (geometry: alignment, the
+    spaces typed before it, and the width of its cell)."""
+    off = centring_offset_mm(seg)
+    if off is not None and abs(off) > _CENTRE_TOLERANCE_MM:
+        side = "right" if off > 0 else "left"
+        yield Issue(
+            seg,
+            f"aligned {seg.para.props.align}, {abs(off):.0f} mm {side} of the column's centre",
+            required,
+        )
+
+
+_CENTRE_TOLERANCE_MM = 6.0
 
 
 @rule("ND30-NGAY-PADDING", section="4")
@@ -162,6 +222,10 @@ def trich_yeu(doc: Document) -> Iterator[Issue]:
     parts = doc.parts
     if parts.vv:
         yield from check_look(parts.vv, size=(12, 13), bold=False, italic=False)
+        if parts.vv[0].para.table is not None:
+            yield from _centred(parts.vv[0], "“V/v …” centred under “Số:”")
+    elif parts.other_type:
+        return  # a sector form's title lines follow its own template, not Mẫu 1.4
     elif parts.ten_loai is not None and not parts.trich_yeu:
         if nfc(parts.ten_loai.text).strip() in WITHOUT_TRICH_YEU:
             return
@@ -180,7 +244,7 @@ def trich_yeu(doc: Document) -> Iterator[Issue]:
 def trich_yeu_rule(doc: Document) -> Iterator[Issue]:
     """A solid line under the trích yếu of a typed document."""
     lines = doc.parts.trich_yeu
-    if lines and not has_rule_below(doc, lines[-1]):
+    if lines and not doc.parts.other_type and not has_rule_below(doc, lines[-1]):
         yield Issue(lines[-1], "no line under the trích yếu", _RULE_LINE)
 
 
@@ -195,9 +259,24 @@ def ten_loai(doc: Document) -> Iterator[Issue]:
     yield from check_look([seg], size=(13, 14), bold=True, italic=False, upper=True)
 
 
+@rule("ND30-TEN-LOAI-KHAC", section="7", severity="warning")
+def ten_loai_khac(doc: Document) -> Iterator[Issue]:
+    """A title line where the type name stands that names none of the 29 types of Điều 7
+    (a sector's own form such as GIẤY PHÉP): reported once; its look is still judged by
+    ND30-TEN-LOAI."""
+    seg = doc.parts.ten_loai
+    if seg is not None and doc.parts.other_type:
+        yield Issue(
+            seg,
+            f"“{flat(seg.text)}” is not one of the 29 types of Điều 7",
+            "a type name of Điều 7 (QUYẾT ĐỊNH, THÔNG BÁO, GIẤY MỜI …) or a công văn",
+        )
+
+
 @rule("ND30-KINH-GUI", section="6")
 def kinh_gui(doc: Document) -> Iterator[Issue]:
-    """Công văn: "Kính gửi:" present, 13–14 pt upright; a list is "- X;" … "- X."."""
+    """Công văn: "Kính gửi:" present, 13–14 pt upright; a list is "- X;" … "- X."; a
+    recipient may wrap onto a second line."""
     lines = doc.parts.kinh_gui
     if not lines:
         if doc.parts.vv:
@@ -205,9 +284,10 @@ def kinh_gui(doc: Document) -> Iterator[Issue]:
         return
     if not re.match(r"Kính gửi:", flat(lines[0].text)):
         yield Issue(lines[0], f'"{flat(lines[0].text)}"', "“Kính gửi:” with a colon")
-    for n, seg in enumerate(lines[1:], 2):
-        text = flat(seg.text)
-        end = "." if n == len(lines) else ";"
+    entries = doc.parts.kinh_gui_entries
+    for n, entry in enumerate(entries, 1):
+        text = " ".join(flat(s.text) for s in entry)
+        end = "." if n == len(entries) else ";"
         if not text.startswith("- ") or not text.endswith(end):
-            yield Issue(seg, f'"{text}"', f"“- <recipient>{end}”")
+            yield Issue(entry[-1], f'"{text}"', f"“- <recipient>{end}”")
     yield from check_look(lines, size=(13, 14), italic=False)

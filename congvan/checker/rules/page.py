@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from congvan.checker._text import nfc
 from congvan.checker.model import Document, Para, Piece
+from congvan.checker.pages import one_page
 from congvan.checker.registry import Issue, rule
 from congvan.checker.rules._look import check_look
 
@@ -36,28 +37,40 @@ def page_size(doc: Document) -> Iterator[Issue]:
 
 @rule("ND30-PAGE-ORIENTATION", section="1", severity="warning")
 def orientation(doc: Document) -> Iterator[Issue]:
-    """Portrait; landscape is allowed only for a body of wide tables."""
+    """Portrait; landscape is allowed for wide tables, so a section holding a phụ lục (or
+    a table wider than a portrait page) may be landscape."""
     for s in doc.sections:
         wide = s.width_mm is not None and s.height_mm is not None and s.width_mm > s.height_mm
-        if s.landscape or wide:
+        if (s.landscape or wide) and s.index not in doc.parts.table_sections:
             yield Issue(
                 f"section {s.index}", "landscape", "portrait (landscape only for wide tables)"
             )
 
 
+#: The same margins on a landscape page turned from portrait (the binding edge on top).
+ROTATED = {"top": (30, 35), "bottom": (15, 20), "left": (20, 25), "right": (20, 25)}
+
+
 @rule("ND30-PAGE-MARGIN", section="1")
 def margins(doc: Document) -> Iterator[Issue]:
-    """Margins top 20–25, bottom 20–25, left 30–35, right 15–20 mm (± 0.5 mm)."""
+    """Margins top 20–25, bottom 20–25, left 30–35, right 15–20 mm (± 0.5 mm); a landscape
+    section may also keep them turned with the page."""
     for s in doc.sections:
         actual = dict(s.margins_mm)
         actual["left"] = actual.get("left", 0) + actual.get("gutter", 0)
-        bad = [
-            f"{side} {actual.get(side, 0):.1f} mm"
-            for side, (lo, hi) in MARGINS.items()
-            if not lo - _MM_TOLERANCE <= actual.get(side, 0) <= hi + _MM_TOLERANCE
-        ]
+        bad = _bad_margins(actual, MARGINS)
+        if bad and s.landscape and not _bad_margins(actual, ROTATED):
+            continue
         if bad:
             yield Issue(f"section {s.index}", ", ".join(bad), _MARGINS_TEXT)
+
+
+def _bad_margins(actual: dict[str, float], ranges: dict[str, tuple[int, int]]) -> list[str]:
+    return [
+        f"{side} {actual.get(side, 0):.1f} mm"
+        for side, (lo, hi) in ranges.items()
+        if not lo - _MM_TOLERANCE <= actual.get(side, 0) <= hi + _MM_TOLERANCE
+    ]
 
 
 def _fonts(piece: Piece) -> set[str]:
@@ -101,14 +114,19 @@ def _numbered(paras: list[Para]) -> list[Para]:
 
 @rule("ND30-PAGE-NUMBER", section="1")
 def page_number(doc: Document) -> Iterator[Issue]:
-    """Page numbers: none on page 1 (titlePg), a PAGE field in the header, centred, 13–14 pt."""
-    if not doc.sections:
+    """Page numbers from page 2 on: none on page 1 (titlePg), a PAGE field in the header,
+    centred, 13–14 pt. A one-page document needs none."""
+    if not doc.sections or one_page(doc):
         return
     first = doc.sections[0]
-    if not first.title_page:
+    in_header = _numbered(first.headers.get("default", []))
+    in_footer = _numbered(first.footers.get("default", []))
+    if not in_header and not in_footer:
+        yield Issue("section 1", "no PAGE field in the page header", "page numbers from page 2 on")
+    elif not first.title_page:
         yield Issue(
             "section 1",
-            "no different first page (w:titlePg): page 1 would show a number",
+            "no different first page (w:titlePg): page 1 shows a number",
             "no number on page 1",
         )
     elif _numbered(first.headers.get("first", [])):
@@ -117,9 +135,6 @@ def page_number(doc: Document) -> Iterator[Issue]:
             "a PAGE field in the first-page header",
             "no number on page 1",
         )
-    in_header = _numbered(first.headers.get("default", []))
-    if not in_header and not _numbered(first.footers.get("default", [])):
-        yield Issue("section 1", "no PAGE field in the page header", "page numbers from page 2 on")
     for p in in_header:
         if p.props.align != "center":
             yield Issue(p, f"page number aligned {p.props.align}", "centred")
