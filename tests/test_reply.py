@@ -17,11 +17,23 @@ import pytest
 import congvan
 from congvan.document.models import VanBan
 from congvan.errors import DocumentInvalidError
-from congvan.reply.draft import ThuDenInfo, draft_reply
+from congvan.reply.draft import draft_reply
+from congvan.reply.thu_den import ThuDen, YeuCau
 from congvan.reply.incoming import read_incoming
 from tests.conftest import DATA, EXAMPLES
 
 TU = "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+def letter(so_ky_hieu: str, ngay: date | None, co_quan: str, requests: tuple[str, ...],
+           trich_yeu: str = "x") -> ThuDen:
+    """An incoming letter as the extractor returns it, with only what a reply cites."""
+    so, ky_hieu = so_ky_hieu.split("/", 1)
+    return ThuDen(so=int(so), ky_hieu=ky_hieu, so_ky_hieu=so_ky_hieu, ngay=ngay, dia_danh=None,
+                  co_quan=co_quan, co_quan_nguon="header", loai_ten="Công văn",
+                  trich_yeu=trich_yeu, kinh_gui=(), noi_dung=requests,
+                  yeu_cau=tuple(YeuCau(n, r, r) for n, r in enumerate(requests, start=1)),
+                  noi_nhan=(), nguoi_ky=None, canh_bao=())
 
 
 def without_congvan_data(docx_bytes: bytes) -> bytes:
@@ -38,7 +50,7 @@ def without_congvan_data(docx_bytes: bytes) -> bytes:
 
 
 @pytest.fixture(params=["yaml", "docx", "other-docx", "scan"])
-def incoming(request: Any, tmp_path: Path, docx_7540_bytes: bytes) -> ThuDenInfo:
+def incoming(request: Any, tmp_path: Path, docx_7540_bytes: bytes) -> ThuDen:
     if request.param == "yaml":
         path = EXAMPLES / "7540.yaml"
     elif request.param == "docx":
@@ -54,7 +66,7 @@ def incoming(request: Any, tmp_path: Path, docx_7540_bytes: bytes) -> ThuDenInfo
     return info
 
 
-def test_the_reply_cites_7540_and_answers_items_1_to_7(incoming: ThuDenInfo) -> None:
+def test_the_reply_cites_7540_and_answers_items_1_to_7(incoming: ThuDen) -> None:
     reply = draft_reply(incoming, co_quan=TU)
     assert reply.tra_loi is not None
     assert reply.tra_loi.so_ky_hieu.startswith("7540/BCT-CNĐ")  # the scan reads CNĐT
@@ -77,7 +89,7 @@ def test_the_reply_cites_7540_and_answers_items_1_to_7(incoming: ThuDenInfo) -> 
     assert reply.dia_danh == "Lào Cai"
 
 
-def test_the_reply_renders_with_the_decrees_layout(incoming: ThuDenInfo) -> None:
+def test_the_reply_renders_with_the_decrees_layout(incoming: ThuDen) -> None:
     document = docx.Document(io.BytesIO(draft_reply(incoming, co_quan=TU).to_bytes()))
     header = document.tables[0]
     assert [p.text for p in header.cell(0, 0).paragraphs[:2]] == ["ỦY BAN NHÂN DÂN",
@@ -105,7 +117,7 @@ def test_assigning_down_turns_each_request_into_an_assignment(doc_7540: VanBan) 
 
 
 def test_after_july_2025_provinces_assign_to_communes() -> None:
-    info = ThuDenInfo("15/BCT-CN", date(2025, 9, 1), "Bộ Công Thương", "x", "Công văn", ("a",))
+    info = letter("15/BCT-CN", date(2025, 9, 1), "Bộ Công Thương", ("a",))
     reply = draft_reply(info, co_quan=TU, kieu="giao_viec")
     assert reply.kinh_gui is not None and reply.kinh_gui[-1] == "Ủy ban nhân dân các xã, phường"
 

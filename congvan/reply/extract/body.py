@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from congvan.registry.agencies import co_quan_theo_ten, danh_sach_co_quan
-from congvan.reply.extract.clean import ends_sentence, is_upper_line
+from congvan.reply.extract.clean import VN_UPPER, ends_sentence, is_upper_line
 from congvan.reply.extract.header import KINH_GUI
+from congvan.reply.thu_den import YeuCau, tom_tat
 
 _BULLET = re.compile(r"^[-–—+]\s*")
 _NOI_NHAN = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _SIGNER_CUT = re.compile(r"\s(?:KT|TM|TL|TUQ|Q)\.\s+\S.*$")
 _SIGNER_TITLE = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.\s")
 _DA_KY = re.compile(r"^\(?\s*[Đđ]ã\s*ký\s*\)?$")
-_ITEM = re.compile(r"^(\d{1,2})\s*[.)]\s+(?=\S)")
+# "1." or "1)"; OCR reads the dot of "1." as ":" or "," at times, so those count before a capital.
+_ITEM = re.compile(rf"^(\d{{1,2}})\s*(?:[.)]\s+(?=\S)|[:,]\s+(?=[{VN_UPPER}]))")
 _SUB_ITEM = re.compile(r"^(?:[a-zđ]\)|[-–+])\s*")
 _PAGE_NO = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 _NOT_NAME = {"Bộ", "Sở", "Ủy", "Uỷ", "Cục", "Vụ", "Ban", "Nơi", "Kính", "Như", "Lưu", "Phó",
@@ -196,18 +198,9 @@ def numbered_items(paras: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
-def summarize(text: str, limit: int = 20) -> str:
-    """First clause or sentence of ``text``, cut to ``limit`` words at a word boundary."""
-    first = text.split("\n")[0]
-    for match in re.finditer(r"[.;:!?](?=\s)", first):
-        before = first[match.start() - 1 : match.start()]
-        if before.islower() or before.isdigit() or before == ")":
-            first = first[: match.start()]
-            break
-    words = first.rstrip(" .;:,!?").split()
-    if len(words) > limit:
-        return " ".join(words[:limit]).rstrip(" ,;:") + "…"
-    return " ".join(words)
+def yeu_cau_of(paras: Sequence[str]) -> tuple[YeuCau, ...]:
+    """The numbered requests of a body, each with its 20-word summary."""
+    return tuple(YeuCau(n, body, tom_tat(body, 20)) for n, body in numbered_items(paras))
 
 
 def body_agency(paras: Sequence[str], ngay: date | None) -> tuple[str | None, tuple[str, ...]]:
