@@ -190,8 +190,17 @@ def don_vi_of(ten: str, chu_quan: str | None = None, ngay: date | None = None) -
     return DonVi(ten, _kind(ten, provincial, cap), cap or "", dia_danh, viet_tat(ten), None)
 
 
-def linh_vuc_of(den: str, ngay: date | None) -> tuple[str, bool]:
-    """The field of a letter from ``den`` ("KT"), and whether a registry knew it."""
+def linh_vuc_of(den: str, ngay: date | None, ky_hieu: str | None = None) -> tuple[str, bool]:
+    """The field of a letter from ``den`` ("KT"), and whether a registry or the letter said it.
+
+    A central agency and a known Sở have a field in the registry; a People's Committee's letter
+    says its own field in its ký hiệu ("UBND-VX" files under VX).
+    """
+    groups = (ky_hieu or "").split("-")
+    if groups[0] == "UBND" and len(groups) > 1:
+        code = groups[1].rstrip("0123456789")
+        if code in _linh_vuc():
+            return code, True
     row = dong_theo_ten(den, ngay)
     if row is not None and row.linh_vuc:
         return row.linh_vuc, True
@@ -201,7 +210,8 @@ def linh_vuc_of(den: str, ngay: date | None) -> tuple[str, bool]:
     return "TH", False
 
 
-def lead_of(tu: DonVi, den: str, ngay: date | None) -> tuple[str, bool]:
+def lead_of(tu: DonVi, den: str, ngay: date | None, ky_hieu: str | None = None
+            ) -> tuple[str, bool]:
     """The body ``tu`` assigns a letter from ``den`` to, and whether a registry knew it.
 
     A province gives a ministry's matter to its counterpart department (Bộ Công Thương ->
@@ -221,6 +231,6 @@ def lead_of(tu: DonVi, den: str, ngay: date | None) -> tuple[str, bool]:
         so = _so_tinh().get(khoa_ten(_without_place(so_name)))
         if so is not None:
             return so[column], True
-        field, _known = linh_vuc_of(den, ngay)
-        return _linh_vuc()[field][column], False
+        field, known = linh_vuc_of(den, ngay, ky_hieu)
+        return _linh_vuc()[field][column], known
     return mac_dinh(tu.loai, ngay).kinh_gui_giao_viec.split(";")[0].format(tu=tu.ten), False

@@ -122,8 +122,8 @@ def _defaults(tu: DonVi, den: ThuDen, chu_quan: str | None, loai: str, kieu: Kie
               ngay: date | None) -> tuple[dict[str, Any], dict[str, str], list[str]]:
     """The kind's defaults filled in for this reply, and a note for each guess."""
     row = mac_dinh(tu.loai, ngay)
-    field, field_known = linh_vuc_of(den.co_quan or "", ngay)
-    chu_tri, lead_known = lead_of(tu, den.co_quan or "", ngay)
+    field, field_known = linh_vuc_of(den.co_quan or "", ngay, den.ky_hieu)
+    chu_tri, lead_known = lead_of(tu, den.co_quan or "", ngay, den.ky_hieu)
     values = {
         "viet_tat": tu.viet_tat, "linh_vuc": field, "don_vi": "VP", "cap": tu.cap or "tỉnh",
         "chu_quan": chu_quan or "", "chu_tri": chu_tri, "den": den.co_quan or "", "tu": tu.ten,

@@ -77,6 +77,16 @@ def parse_kinh_gui(lines: Sequence[str], i: int) -> tuple[tuple[str, ...], int]:
     return tuple(out), j
 
 
+_PHU_LUC = re.compile(r"^(?:PH[ỤU]\s*L[ỤU]C|Ph[ụu]\s*l[ụu]c)"
+                      r"(?:\s+(?:[IVXLC]+|\d{1,2}|s[ốo]\s*\d{1,2}))?\s*[:.]?$")
+
+
+def appendix_start(lines: Sequence[str], start: int) -> int:
+    """Index of the first phụ lục heading at or after ``start`` ("Phụ lục", "PHỤ LỤC II"), or
+    the number of lines: an appendix's tables and numbered rows are not the letter's requests."""
+    return next((i for i in range(start, len(lines)) if _PHU_LUC.match(lines[i])), len(lines))
+
+
 def find_noi_nhan(lines: Sequence[str], start: int) -> int | None:
     """Index of the "Nơi nhận:" line at or after ``start``."""
     return next((i for i in range(start, len(lines)) if _NOI_NHAN.match(lines[i])), None)

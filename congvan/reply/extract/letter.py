@@ -13,6 +13,7 @@ from datetime import date
 from congvan._ooxml.package import Source
 from congvan.registry.agencies import co_quan_theo_ky_hieu, co_quan_theo_ten, khoa_ten, tra_ky_hieu
 from congvan.reply.extract.body import (
+    appendix_start,
     body_agency,
     find_noi_nhan,
     find_signer,
@@ -90,6 +91,7 @@ def extract_letter(text: str) -> ThuDen:
     """Extract the fields of an incoming letter from plain, markdown or OCR text."""
     lines = normalize(text)
     end = header_end(lines)
+    lines = lines[: appendix_start(lines, end)]
     warn: list[str] = []
     so = find_so(lines, end)
     ky_hieu, so_ky_hieu = _so_fields(so, warn)
