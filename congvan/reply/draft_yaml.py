@@ -65,7 +65,10 @@ def reply_yaml(draft: BanThao, den: ThuDen, so_den: int | None = None) -> str:
         pass
 
     def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = "|" if "\n" in value else None
+        # Double quotes escape what a person cannot see (U+2028 as \L, U+0085 as \N), so
+        # the value reads back exactly and shows its oddity; "|" keeps a plain body readable.
+        odd = any(not c.isprintable() or c in "\u2028\u2029\x85" for c in value if c != "\n")
+        style = '"' if odd else "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     _Dumper.add_representer(str, _str)

@@ -100,10 +100,11 @@ def _from_docx(path: Path, data: bytes) -> ThuDen:
 
     try:
         pkg = read_package(data)
+        lines = docx_lines(pkg)
+        source = property_json(pkg)
     except NotADocxError as exc:
         raise NotADocxError(f"{path}: {exc}") from None
-    visible = extract_letter("\n".join(docx_lines(pkg)))
-    source = property_json(pkg)
+    visible = extract_letter("\n".join(lines))
     if source is None:
         return visible
     return _trusted(visible, source)

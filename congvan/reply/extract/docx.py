@@ -12,6 +12,7 @@ from __future__ import annotations
 from congvan._ooxml import xml as ox
 from congvan._ooxml.package import Package, Source, open_package
 from congvan._ooxml.xml import El
+from congvan.errors import NotADocxError
 
 __all__ = ["docx_lines", "property_json", "read_package"]
 
@@ -21,9 +22,28 @@ _CUSTOM_NS = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom
               "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def read_package(source: Source) -> Package:
-    """The DOCX's XML parts, size-checked (NotADocxError for anything else)."""
+    """The DOCX's XML parts, size-checked (NotADocxError for anything else).
+
+    A password-protected Word file is an OLE compound file, not a zip: it gets its own line.
+    """
+    if isinstance(source, bytes | bytearray) and bytes(source[:8]) == _OLE:
+        raise NotADocxError("not a DOCX: an encrypted (password-protected) or legacy .doc "
+                            "Word file; save it from Word as an unprotected .docx")
     return open_package(source)
+
+
+def _part(pkg: Package, name: str) -> El | None:
+    """A parsed part; one with a DTD is refused (Office never writes one; it only serves to
+    declare entities, which congvan does not expand)."""
+    root = pkg.xml(name)
+    if root is not None and root.getroottree().docinfo.doctype:
+        raise NotADocxError(f"not a DOCX: {name} declares a DTD (<!DOCTYPE>), which Office "
+                            "files never do; refusing it")
+    return root
 
 
 def _paragraph_text(p: El) -> str:
@@ -45,7 +65,7 @@ def _block_lines(container: El) -> list[str]:
 
 def docx_lines(pkg: Package) -> list[str]:
     """The lines of the main document part in reading order (body, then table cells)."""
-    root = pkg.xml(pkg.main)
+    root = _part(pkg, pkg.main)
     body = root.find(ox.w("body")) if root is not None else None
     return _block_lines(body) if body is not None else []
 
@@ -56,10 +76,8 @@ def property_json(pkg: Package) -> str | None:
     The same property as congvan._ooxml.custom.read_source, read from the size-checked parts
     instead of inflating docProps/custom.xml afresh.
     """
-    from congvan.errors import NotADocxError
-
     try:
-        root = pkg.xml(_CUSTOM)
+        root = _part(pkg, _CUSTOM)
     except NotADocxError:
         return None  # a broken optional part: read the visible letter
     if root is None:
