@@ -87,9 +87,31 @@ def appendix_start(lines: Sequence[str], start: int) -> int:
     return next((i for i in range(start, len(lines)) if _PHU_LUC.match(lines[i])), len(lines))
 
 
+# OCR misreads the bold-italic "Nơi" ("si nhận:", "Nai nhận:"); such a line counts only when a
+# bulleted entry follows it.
+_NOI_NHAN_OCR = re.compile(r"^\S{1,4}\s*nh[ậa]n\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
 def find_noi_nhan(lines: Sequence[str], start: int) -> int | None:
     """Index of the "Nơi nhận:" line at or after ``start``."""
-    return next((i for i in range(start, len(lines)) if _NOI_NHAN.match(lines[i])), None)
+    found = next((i for i in range(start, len(lines)) if _NOI_NHAN.match(lines[i])), None)
+    if found is not None:
+        return found
+    for i in range(start, len(lines)):
+        if _NOI_NHAN_OCR.match(lines[i]):
+            following = next((line for line in lines[i + 1 :] if line), "")
+            if _BULLET.match(following):
+                return i
+    return None
+
+
+def _interleaved(rest: Sequence[str], k: int, entries: list[str]) -> bool:
+    """Whether ``rest[k]``, a signature-block line, sits inside the Nơi nhận list: the list has
+    not reached its "Lưu" entry and a bullet comes within the next three lines."""
+    if entries and entries[-1].startswith("Lưu"):
+        return False
+    following = [line for line in rest[k + 1 :] if line][:3]
+    return any(_BULLET.match(line) for line in following)
 
 
 def parse_noi_nhan(lines: Sequence[str], i: int) -> tuple[str, ...]:
@@ -98,18 +120,22 @@ def parse_noi_nhan(lines: Sequence[str], i: int) -> tuple[str, ...]:
     The list ends at the signature block (an upper-case title, "(Đã ký)"), after the "Lưu"
     entry, or at an unbulleted line after a blank one (file paths and page numbers).
     """
-    match = _NOI_NHAN.match(lines[i])
+    match = _NOI_NHAN.match(lines[i]) or _NOI_NHAN_OCR.match(lines[i])
     first = _SIGNER_CUT.sub("", match.group("rest")) if match else ""
     pending = [first] if first and not is_upper_line(first) else []
+    rest = [*pending, *lines[i + 1 :]]
     entries: list[str] = []
     last_raw = ""
     gap = False
-    for raw in [*pending, *lines[i + 1 :]]:
+    for k, raw in enumerate(rest):
         line = _SIGNER_CUT.sub("", raw)
         if not line:
             gap = True
             continue
-        if _SIGNER_TITLE.match(line) or is_upper_line(line) or _DA_KY.match(line):
+        if _SIGNER_TITLE.match(line) or is_upper_line(line) or _DA_KY.match(line) or (
+                not any(c.islower() for c in line)):
+            if _interleaved(rest, k, entries):
+                continue  # a scan read the signature column between the entries
             break
         if _BULLET.match(line):
             if entries and entries[-1].startswith("Lưu"):
