@@ -18,8 +18,8 @@ import congvan
 from congvan.document.models import VanBan
 from congvan.errors import DocumentInvalidError
 from congvan.reply.draft import draft_reply
-from congvan.reply.thu_den import ThuDen, YeuCau
 from congvan.reply.incoming import read_incoming
+from congvan.reply.thu_den import ThuDen, YeuCau
 from tests.conftest import DATA, EXAMPLES
 
 TU = "Ủy ban nhân dân tỉnh Lào Cai"
