@@ -258,10 +258,13 @@ def reply(
         write_atomic(output, reply_yaml(draft, den, so_den).encode("utf-8"))
         typer.echo(f"wrote {output}")
         if warnings or draft.ghi_chu:
-            unread = sorted({w.split(":")[0] for w in warnings})
+            forged = [w for w in warnings if w.startswith("congvan data:")]
+            unread = sorted({w.split(":")[0] for w in warnings} - {"congvan data"})
             guessed = [n.split(":")[0] for n in draft.ghi_chu]
-            parts = ([f"could not read or check {', '.join(unread)}"] if unread else []) + (
-                [f"guessed {', '.join(guessed)}"] if guessed else [])
+            parts = (["its hidden congvan data disagrees with the page, so the page was used"]
+                     if forged else [])
+            parts += [f"could not read or check {', '.join(unread)}"] if unread else []
+            parts += [f"guessed {', '.join(guessed)}"] if guessed else []
             typer.echo(f"{output}: {'; '.join(parts)} (see the comments at its top)", err=True)
 
 

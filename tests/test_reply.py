@@ -175,9 +175,23 @@ def test_cli_reply_to_a_non_docx_is_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not a DOCX" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["tra_loi_7540_ubnd_lao_cai", "bao_cao_7540_so_cong_thuong",
-                                  "giao_viec_7540_ubnd_lao_cai"])
+EXAMPLE_REPLIES = {
+    "tra_loi_7540_ubnd_lao_cai": {"co_quan": TU},
+    "bao_cao_7540_so_cong_thuong": {"co_quan": "Sở Công Thương", "co_quan_chu_quan": TU,
+                                    "loai": "bao_cao"},
+    "giao_viec_7540_ubnd_lao_cai": {"co_quan": TU, "kieu": "giao_viec"},
+}
+# Where the drafter now knows better than the example file (examples/ belongs to the document
+# engineer): the Sở informs its own province by name, and files under its own Văn phòng.
+NEWER = {"bao_cao_7540_so_cong_thuong": {
+    "noi_nhan": ["Bộ Công Thương", "Ủy ban nhân dân tỉnh Lào Cai (để b/c)"], "luu": ["VT", "VP"]}}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_REPLIES))
 def test_examples_are_what_reply_drafts(name: str, doc_7540: VanBan) -> None:
+    """Each reply example is the drafter's output with the signer's name filled in by hand."""
     example = congvan.load(EXAMPLES / f"{name}.yaml")
-    assert example.tra_loi is not None and example.tra_loi.so_ky_hieu == "7540/BCT-CNĐP"
-    assert example.to_bytes()
+    drafted = doc_7540.tra_loi_tu(**EXAMPLE_REPLIES[name])
+    expected = example.model_dump() | NEWER.get(name, {})
+    expected["nguoi_ky"] = {**expected["nguoi_ky"], "ho_ten": None}
+    assert drafted.model_dump() == expected
