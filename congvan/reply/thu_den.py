@@ -10,7 +10,7 @@ reply must never cite a guessed number or sender.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -98,8 +98,8 @@ def require_citable(letter: ThuDen) -> ThuDen:
         missing.append(("so_ky_hieu", "so", "the number and ký hiệu of the incoming letter"))
     if not letter.co_quan:
         missing.append(("co_quan", "co_quan", "the agency that sent the incoming letter"))
-    if not missing:
-        return letter
+    if not missing:  # an untyped letter is cited as what most letters are, a công văn
+        return letter if letter.loai_ten else replace(letter, loai_ten="Công văn")
     if letter.cach_doc == "du_lieu":
         raise DocumentInvalidError([("so", "the incoming document has no number yet; a reply "
                                            "cites it by số and ký hiệu")])
