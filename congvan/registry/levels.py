@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -82,11 +82,11 @@ def _ngay(text: str) -> date | None:
 
 @cache
 def _mac_dinh() -> tuple[MacDinh, ...]:
-    out = []
-    for r in _rows("cap_co_quan.csv"):
-        values = {**r, "tu_ngay": _ngay(r["tu_ngay"]), "den_ngay": _ngay(r["den_ngay"])}
-        out.append(MacDinh(**values))  # type: ignore[arg-type]
-    return tuple(out)
+    texts = [f.name for f in fields(MacDinh) if f.name not in ("tu_ngay", "den_ngay")]
+    return tuple(
+        MacDinh(tu_ngay=_ngay(r["tu_ngay"]), den_ngay=_ngay(r["den_ngay"]),
+                **{name: r[name] for name in texts})
+        for r in _rows("cap_co_quan.csv"))
 
 
 def mac_dinh(loai: Kind, ngay: date | None) -> MacDinh:
@@ -156,14 +156,15 @@ def _dia_danh(cap: str, ten: str, ngay: date | None) -> tuple[str, bool]:
 
 def _kind(ten: str, provincial: bool | None, cap: str | None) -> Kind:
     first = ten.split()[0] if ten.split() else ""
+    by_word: dict[str, Kind] = {"Sở": "so", "Ban": "ban", "Phòng": "phong"}
     if _UBND.match(ten):
         if provincial:
             return "ubnd_tinh"
         if cap in _XA:
             return "ubnd_xa"
         return "ubnd_huyen" if cap in _HUYEN else "khac"
-    if first in ("Sở", "Ban", "Phòng"):
-        return {"Sở": "so", "Ban": "ban", "Phòng": "phong"}[first]  # type: ignore[return-value]
+    if first in by_word:
+        return by_word[first]
     if provincial:
         return "so"
     return "phong" if cap is not None else "khac"

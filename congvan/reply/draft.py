@@ -114,8 +114,7 @@ def _fill(pattern: str, values: dict[str, str]) -> str:
 
 
 def _fill_list(pattern: str, values: dict[str, str]) -> list[str]:
-    return [item for item in (_fill(p, values).strip() for p in pattern.split(";")) if item
-            and not item.startswith(" (")]
+    return [item for item in (_fill(p, values).strip() for p in pattern.split(";")) if item]
 
 
 def _defaults(tu: DonVi, den: ThuDen, chu_quan: str | None, loai: str, kieu: Kieu,
