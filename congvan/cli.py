@@ -260,11 +260,11 @@ def reply(
         if warnings or draft.ghi_chu:
             forged = [w for w in warnings if w.startswith("congvan data:")]
             unread = sorted({w.split(":")[0] for w in warnings} - {"congvan data"})
-            guessed = [n.split(":")[0] for n in draft.ghi_chu]
+            to_confirm = [n.split(":")[0] for n in draft.ghi_chu]
             parts = (["its hidden congvan data disagrees with the page, so the page was used"]
                      if forged else [])
             parts += [f"could not read or check {', '.join(unread)}"] if unread else []
-            parts += [f"guessed {', '.join(guessed)}"] if guessed else []
+            parts += [f"to confirm {', '.join(to_confirm)}"] if to_confirm else []
             typer.echo(f"{output}: {'; '.join(parts)} (see the comments at its top)", err=True)
 
 

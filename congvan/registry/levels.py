@@ -22,8 +22,8 @@ from typing import Literal
 
 from congvan.registry.agencies import CoQuan, dong_theo_ten, khoa_ten
 
-__all__ = ["DonVi", "Kind", "MacDinh", "don_vi_of", "lead_of", "linh_vuc_of", "mac_dinh",
-           "viet_tat"]
+__all__ = ["DonVi", "Kind", "MacDinh", "don_vi_of", "lead_of", "level_note", "linh_vuc_of",
+           "mac_dinh", "viet_tat"]
 
 Kind = Literal["bo", "ubnd_tinh", "so", "ban", "ubnd_huyen", "ubnd_xa", "phong", "khac"]
 
@@ -189,6 +189,23 @@ def don_vi_of(ten: str, chu_quan: str | None = None, ngay: date | None = None) -
         cap = where[0]
         dia_danh, provincial = _dia_danh(where[0], where[1], ngay)
     return DonVi(ten, _kind(ten, provincial, cap), cap or "", dia_danh, viet_tat(ten), None)
+
+
+_HET_CAP_HUYEN = date(2025, 7, 1)
+
+
+def level_note(unit: DonVi, ngay: date | None) -> str | None:
+    """Why ``unit``'s level did not exist on ``ngay``, or None: districts and towns (thị trấn)
+    ended on 30/6/2025 (Nghị quyết 202/2025/QH15 and the 2025 commune mergers); đặc khu began
+    on 1/7/2025."""
+    if ngay is None:
+        return None
+    if ngay >= _HET_CAP_HUYEN and (unit.loai == "ubnd_huyen" or unit.cap == "thị trấn"):
+        return (f"co_quan: {unit.ten} is a {unit.cap}, a level that ended on 30/6/2025; "
+                "check the agency's name")
+    if ngay < _HET_CAP_HUYEN and unit.cap == "đặc khu":
+        return f"co_quan: {unit.ten} is a đặc khu, a level that began on 1/7/2025"
+    return None
 
 
 def linh_vuc_of(den: str, ngay: date | None, ky_hieu: str | None = None) -> tuple[str, bool]:

@@ -18,7 +18,14 @@ from typing import Any, Literal
 from congvan.document.loading import validate_document
 from congvan.document.models import VanBan
 from congvan.errors import DocumentInvalidError
-from congvan.registry.levels import DonVi, don_vi_of, lead_of, linh_vuc_of, mac_dinh
+from congvan.registry.levels import (
+    DonVi,
+    don_vi_of,
+    lead_of,
+    level_note,
+    linh_vuc_of,
+    mac_dinh,
+)
 from congvan.reply.thu_den import ThuDen, lower_first, tom_tat
 
 __all__ = ["HEADING_WORDS", "BanThao", "Kieu", "ban_thao", "draft_reply", "signer_lines"]
@@ -176,6 +183,8 @@ def ban_thao(
     ngay = fields.get("ngay") if isinstance(fields.get("ngay"), date) else incoming.ngay
     tu = don_vi_of(co_quan, co_quan_chu_quan, ngay)
     defaults, values, notes = _defaults(tu, incoming, co_quan_chu_quan, loai, kieu, ngay)
+    stale = level_note(tu, ngay)
+    notes = [stale, *notes] if stale else notes
     content = (_bao_cao(incoming, tu.ten, loai, values, bang_so_lieu) if kieu == "bao_cao"
                else _giao_viec(incoming, values))
     data: dict[str, Any] = {

@@ -44,7 +44,7 @@ def comments(draft: BanThao, den: ThuDen, so_den: int | None = None) -> list[str
         lines.append(f"Số đến of the incoming letter in the register: {so_den}.")
     lines += _ocr_lines(den)
     if draft.ghi_chu:
-        lines.append("Guesses to confirm:")
+        lines.append("To confirm (defaults that are practice, not rules):")
         lines += [f"  {note}" for note in draft.ghi_chu]
     if den.canh_bao:
         lines.append("Notes on the incoming letter:")

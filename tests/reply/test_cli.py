@@ -68,7 +68,7 @@ def test_the_options_set_the_place_ky_hieu_signer_and_recipients(tmp_path: Path)
     assert "# Số đến of the incoming letter in the register: 1234." in text
     guesses = [line for line in text.splitlines() if line.startswith("#   ")]
     assert [g.split(":")[0] for g in guesses] == ["#   luu"]  # the options are no guesses
-    assert result.stderr == f"{out}: guessed luu (see the comments at its top)\n"
+    assert result.stderr == f"{out}: to confirm luu (see the comments at its top)\n"
 
 
 def test_a_missing_place_is_an_error_line_with_the_file_prefix(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_what_could_not_be_read_is_a_note_not_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 0
     (line,) = result.stderr.splitlines()
     assert not line.startswith("congvan:")
-    assert line == (f"{out}: could not read or check nguoi_ky, noi_nhan; guessed ky_hieu, luu, "
+    assert line == (f"{out}: could not read or check nguoi_ky, noi_nhan; to confirm ky_hieu, luu, "
                     "nguoi_ky (see the comments at its top)")
     comments = [c for c in out.read_text(encoding="utf-8").splitlines() if c.startswith("#")]
     assert "# Notes on the incoming letter:" in comments

@@ -205,7 +205,7 @@ def test_a_property_that_disagrees_with_the_page_loses(tmp_path: Path,
     result = reply_cli(path, "--tu", TU, "-o", out)
     assert result.exit_code == 0
     assert result.stderr.startswith(f"{out}: its hidden congvan data disagrees with the page, "
-                                     "so the page was used; guessed ky_hieu")
+                                     "so the page was used; to confirm ky_hieu")
     assert not result.stderr.startswith("congvan:")
     text = out.read_text(encoding="utf-8")
     assert "9999" not in text.split("#   congvan data:")[0]  # only the note names the forgery

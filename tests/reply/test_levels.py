@@ -186,3 +186,16 @@ def test_every_default_that_is_practice_is_a_note_unless_the_caller_set_it() -> 
                      ky_hieu="UBND-CN", luu=["VT", "CN"])
     assert [n.split(":")[0] for n in given.ghi_chu] == ["nguoi_ky"]
     assert given.van_ban.ky_hieu == "UBND-CN"
+
+
+def test_a_level_that_did_not_exist_on_the_date_is_noted() -> None:
+    huyen = ban_thao(thu_den_of_document(UBND_LAO_CAI_2026), co_quan="Ủy ban nhân dân huyện "
+                     "Bảo Thắng")
+    assert huyen.ghi_chu[0] == ("co_quan: Ủy ban nhân dân huyện Bảo Thắng is a huyện, a level "
+                                "that ended on 30/6/2025; check the agency's name")
+    assert huyen.van_ban.dia_danh == "Bảo Thắng"  # still drafted: the name may be the old one
+    dac_khu = ban_thao(thu_den_of_document(UBND_QUANG_NINH_2016),
+                       co_quan="Ủy ban nhân dân đặc khu Vân Đồn")
+    assert dac_khu.ghi_chu[0].endswith("a level that began on 1/7/2025")
+    xa = ban_thao(thu_den_of_document(UBND_LAO_CAI_2026), co_quan="Ủy ban nhân dân xã Tả Van")
+    assert not any(n.startswith("co_quan:") for n in xa.ghi_chu)
