@@ -59,6 +59,7 @@ class MacDinh:
     loai: str
     tu_ngay: date | None
     den_ngay: date | None
+    don_vi: str
     ky_hieu_cong_van: str
     ky_hieu_bao_cao: str
     luu: str

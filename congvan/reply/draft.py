@@ -131,7 +131,7 @@ def _defaults(tu: DonVi, den: ThuDen, chu_quan: str | None, loai: str, kieu: Kie
     field, field_known = linh_vuc_of(den.co_quan or "", ngay, den.ky_hieu)
     chu_tri, lead_known = lead_of(tu, den.co_quan or "", ngay, den.ky_hieu)
     values = {
-        "viet_tat": tu.viet_tat, "linh_vuc": field, "don_vi": "VP", "cap": tu.cap or "tỉnh",
+        "viet_tat": tu.viet_tat, "linh_vuc": field, "don_vi": row.don_vi, "cap": tu.cap or "tỉnh",
         "chu_quan": chu_quan or "", "chu_tri": chu_tri, "den": den.co_quan or "", "tu": tu.ten,
         "thu_truong": (tu.tw.thu_truong if tu.tw else "") or "THỦ TRƯỞNG CƠ QUAN",
         "cap_pho": (tu.tw.cap_pho if tu.tw else "") or "PHÓ THỦ TRƯỞNG CƠ QUAN",
