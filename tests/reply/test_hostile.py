@@ -161,11 +161,23 @@ def test_an_encrypted_file_is_one_line_exit_2(tmp_path: Path, docx_7540_bytes: b
         assert "encrypted (password-protected)" in line
 
 
-def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
-    fifo = tmp_path / "letter.txt"
-    os.mkfifo(fifo)
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "letter.docx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
     with pytest.raises(InputError, match="not a regular file"):
-        read_incoming(fifo)
+        read_incoming(path)
+
+
+def test_a_sparse_huge_file_is_refused_after_a_bounded_read(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # 3 GB of holes: stat says 3 GB, the disk holds nothing
+    with pytest.raises(InputError, match="larger than 20,971,520 bytes"):
+        read_incoming(path)
 
 
 def test_a_text_file_named_pdf_is_refused(tmp_path: Path) -> None:
