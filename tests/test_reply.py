@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -13,8 +11,10 @@ from typing import Any
 
 import docx
 import pytest
+from typer.testing import CliRunner
 
 import congvan
+from congvan.cli import app
 from congvan.document.models import VanBan
 from congvan.errors import DocumentInvalidError
 from congvan.reply.draft import draft_reply
@@ -152,27 +152,27 @@ def test_what_the_text_does_not_say_is_an_error_not_a_guess(tmp_path: Path) -> N
     assert "so_ky_hieu" in dict(info.value.problems)
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "congvan.cli", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+def cli(*args: str | Path) -> Any:
+    """The command in process (typer's runner): exit_code, stdout, stderr."""
+    return CliRunner().invoke(app, [str(a) for a in args])
 
 
 @pytest.mark.parametrize("kieu", ["bao_cao", "giao_viec"])
 def test_cli_reply_writes_a_yaml_that_renders(tmp_path: Path, kieu: str) -> None:
     out = tmp_path / "reply.yaml"
     result = cli("reply", DATA / "7540_scan.txt", "--tu", TU, "--kieu", kieu, "-o", out)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith("# Draft reply to Công văn số 7540/")
     doc = congvan.load(out)
     assert doc.tra_loi is not None and doc.tra_loi.co_quan == "Bộ Công Thương"
-    assert cli("render", out, "-o", tmp_path / "reply.docx").returncode == 0
+    assert cli("render", out, "-o", tmp_path / "reply.docx").exit_code == 0
 
 
 def test_cli_reply_to_a_non_docx_is_exit_2(tmp_path: Path) -> None:
     fake = tmp_path / "letter.docx"
     fake.write_text("not a zip", encoding="utf-8")
     result = cli("reply", fake, "--tu", TU, "-o", tmp_path / "r.yaml")
-    assert result.returncode == 2 and "not a DOCX" in result.stderr
+    assert result.exit_code == 2 and "not a DOCX" in result.stderr
 
 
 EXAMPLE_REPLIES = {
