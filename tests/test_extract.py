@@ -251,8 +251,10 @@ def test_seed_requests_carry_their_text_and_a_short_summary() -> None:
         "Chỉ đạo xây dựng, rà soát sửa đổi, bổ sung hoàn thiện hệ thống văn bản quy phạm "
         "pháp luật…"
     )
+    # A colon announces what the request covers, so the summary runs on past it.
     assert yeu_cau[4].tom_tat == (
-        "Tiếp tục quan tâm xây dựng, kiện toàn tổ chức khuyến công trên địa bàn bao gồm"
+        "Tiếp tục quan tâm xây dựng, kiện toàn tổ chức khuyến công trên địa bàn bao gồm: "
+        "Trung tâm Khuyến…"
     )
     # The unnumbered paragraph between 5 and 6 belongs to 5; the closing one is not part of 7.
     assert yeu_cau[4].noi_dung.split("\n")[1].startswith("Đối với bối cảnh chủ chốt")

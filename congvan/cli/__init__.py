@@ -1,6 +1,6 @@
 """The ``congvan`` command: parse arguments, call the API, print; nothing else.
 
-One place, :func:`_guard`, maps errors to a line per problem and an exit code
+One place, :func:`congvan.cli._common.guard`, maps errors to a line per problem and an exit code
 (CONTRACT §2): 0 success, 1 the document has problems or a batch item failed, 2 a usage
 error or an input that is not what it claims to be.
 """
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -199,9 +199,10 @@ class _LoaiTraLoi(StrEnum):
 @app.command()
 def reply(
     incoming: Annotated[Path, typer.Argument(
-        help="The incoming letter: congvan .yaml/.json, a .docx, or a .txt copy (OCR).")],
+        help="The incoming letter: congvan .yaml/.json, a .docx, a .pdf (text or scan, OCR'd "
+        "with tesseract) or a .txt copy.")],
     tu: Annotated[str, typer.Option("--tu", help='Who replies, e.g. "Ủy ban nhân dân tỉnh '
-                                    'Lào Cai".')],
+                                    'Lào Cai", "Ủy ban nhân dân xã Tả Van", "Sở Tài chính".')],
     output: Annotated[Path, typer.Option("-o", "--output", help="REPLY.yaml to write.")],
     kieu: Annotated[_Kieu, typer.Option("--kieu", help="bao_cao: report up to the sender; "
                                         "giao_viec: assign it down to departments.")
@@ -210,20 +211,57 @@ def reply(
                                                   "parent, e.g. for a Sở.")] = None,
     loai: Annotated[_LoaiTraLoi, typer.Option("--loai", help="cong_van or bao_cao.")
                     ] = _LoaiTraLoi.cong_van,
+    dia_danh: Annotated[str | None, typer.Option(
+        "--dia-danh", help="The place of the date line, when the agency's name gives none.")
+    ] = None,
+    ky_hieu: Annotated[str | None, typer.Option(
+        "--ky-hieu", help="The ký hiệu after the slash, e.g. UBND-KT.")] = None,
+    nguoi_ky: Annotated[str | None, typer.Option(
+        "--nguoi-ky", help='Signer: "KT. CHỦ TỊCH/PHÓ CHỦ TỊCH/Nguyễn Văn A".')] = None,
+    kinh_gui: Annotated[list[str] | None, typer.Option(
+        "--kinh-gui", help="A recipient; repeat for several.")] = None,
+    so_den: Annotated[int | None, typer.Option(
+        "--so-den", help="The incoming letter's số đến in your register, noted in the draft.")
+    ] = None,
 ) -> None:
-    """Draft the YAML of a reply to an incoming letter, for a person to finish."""
+    """Draft the YAML of a reply to an incoming letter, for a person to finish.
+
+    What could not be read, and each default that is a guess, are written as comments at the
+    top of the draft; a one-line summary goes to stderr.
+    """
     with guard():
         from congvan._files import write_atomic
-        from congvan.reply.draft import draft_reply, reply_yaml
+        from congvan.errors import DocumentInvalidError
+        from congvan.reply.draft import ban_thao, signer_lines
+        from congvan.reply.draft_yaml import reply_yaml
         from congvan.reply.incoming import read_incoming
 
-        den, warnings = read_incoming(incoming)
-        draft = draft_reply(den, co_quan=tu, co_quan_chu_quan=chu_quan, loai=loai.value,
-                            kieu=kieu.value)
-        write_atomic(output, reply_yaml(draft, den, warnings).encode("utf-8"))
-        for warning in warnings:
-            typer.echo(f"congvan: could not read {warning}", err=True)
+        fields: dict[str, Any] = {}
+        if dia_danh:
+            fields["dia_danh"] = dia_danh
+        if ky_hieu:
+            fields["ky_hieu"] = ky_hieu
+        if kinh_gui:
+            fields["kinh_gui"] = kinh_gui
+        try:
+            if nguoi_ky:
+                fields["nguoi_ky"] = signer_lines(nguoi_ky)
+            den, warnings = read_incoming(incoming)
+            draft = ban_thao(den, co_quan=tu, co_quan_chu_quan=chu_quan, loai=loai.value,
+                             kieu=kieu.value, **fields)
+        except DocumentInvalidError as exc:
+            raise DocumentInvalidError(exc.problems, exc.source or str(incoming)) from None
+        write_atomic(output, reply_yaml(draft, den, so_den).encode("utf-8"))
         typer.echo(f"wrote {output}")
+        if warnings or draft.ghi_chu:
+            forged = [w for w in warnings if w.startswith("congvan data:")]
+            unread = sorted({w.split(":")[0] for w in warnings} - {"congvan data"})
+            to_confirm = [n.split(":")[0] for n in draft.ghi_chu]
+            parts = (["its hidden congvan data disagrees with the page, so the page was used"]
+                     if forged else [])
+            parts += [f"could not read or check {', '.join(unread)}"] if unread else []
+            parts += [f"to confirm {', '.join(to_confirm)}"] if to_confirm else []
+            typer.echo(f"{output}: {'; '.join(parts)} (see the comments at its top)", err=True)
 
 
 def _example_names() -> list[str]:

@@ -1,5 +1,6 @@
-"""Dated registries: the provincial-level units (provinces) and the central agencies (agencies).
+"""Dated registries and the data behind them, in data/.
 
-Both are CSV files in data/, one row per unit and validity period, read once and chosen by
-the document's date.
+provinces (the provincial-level units by date), agencies (central agencies and their ký
+hiệu by date), levels (an agency's kind and level, its địa danh, and the defaults of the
+letters each kind writes: cap_co_quan.csv, linh_vuc.csv, so_tinh.csv).
 """

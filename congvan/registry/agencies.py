@@ -21,6 +21,7 @@ __all__ = [
     "co_quan_theo_ky_hieu",
     "co_quan_theo_ten",
     "danh_sach_co_quan",
+    "dong_theo_ten",
     "khoa_ten",
     "tra_ky_hieu",
 ]
@@ -39,6 +40,11 @@ class CoQuan:
     den_ngay: date | None
     ten_khac: tuple[str, ...]
     nguon: str
+    tru_so: str = "Hà Nội"  # the province of the seat: the địa danh of the agency's letters
+    linh_vuc: str = "TH"  # the field a People's Committee files its letters under
+    co_quan_tinh: str = ""  # the provincial body leading on its matters ("{cap}" = tỉnh, ...)
+    thu_truong: str = ""  # the head's title in a signature block ("BỘ TRƯỞNG")
+    cap_pho: str = ""  # a deputy's title ("THỨ TRƯỞNG")
 
     def hieu_luc(self, ngay: date | None) -> bool:
         """Whether the row applies on ``ngay``; an unknown date matches every period."""
@@ -101,6 +107,11 @@ def danh_sach_co_quan() -> tuple[CoQuan, ...]:
                 den_ngay=_ngay(r["den_ngay"].strip()),
                 ten_khac=ten_khac,
                 nguon=r["nguon"].strip(),
+                tru_so=r["tru_so"].strip(),
+                linh_vuc=r["linh_vuc"].strip(),
+                co_quan_tinh=r["co_quan_tinh"].strip(),
+                thu_truong=r["thu_truong"].strip(),
+                cap_pho=r["cap_pho"].strip(),
             )
         )
     return tuple(rows)
@@ -139,6 +150,12 @@ def _by_name() -> dict[str, tuple[CoQuan, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+def dong_theo_ten(ten: str, ngay: date | None = None) -> CoQuan | None:
+    """The registry row of the central agency named ``ten`` (any case) on ``ngay``, or None."""
+    rows = [r for r in _by_name().get(khoa_ten(ten), ()) if r.hieu_luc(ngay)]
+    return _latest_first(rows)[0] if rows else None
+
+
 def co_quan_theo_ten(ten: str, ngay: date | None = None) -> str | None:
     """Return the registry spelling of an agency named in any case ("BỘ Y TẾ" -> "Bộ Y tế").
 
@@ -146,5 +163,5 @@ def co_quan_theo_ten(ten: str, ngay: date | None = None) -> str | None:
     ("Bộ Công Thương" but "Bộ Tài chính") cannot be derived from capitals, so the registry
     supplies it. None when the name is not a central agency in force on ``ngay``.
     """
-    rows = [r for r in _by_name().get(khoa_ten(ten), ()) if r.hieu_luc(ngay)]
-    return _latest_first(rows)[0].ten if rows else None
+    row = dong_theo_ten(ten, ngay)
+    return row.ten if row else None

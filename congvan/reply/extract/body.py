@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from datetime import date
 
 from congvan.registry.agencies import co_quan_theo_ten, danh_sach_co_quan
-from congvan.reply.extract.clean import ends_sentence, is_upper_line
+from congvan.reply.extract.clean import VN_UPPER, ends_sentence, is_upper_line
 from congvan.reply.extract.header import KINH_GUI
+from congvan.reply.thu_den import YeuCau, tom_tat
 
 _BULLET = re.compile(r"^[-–—+]\s*")
 _NOI_NHAN = re.compile(r"^N[ơo]i\s*nh[ậa]n\s*[:.]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _SIGNER_CUT = re.compile(r"\s(?:KT|TM|TL|TUQ|Q)\.\s+\S.*$")
 _SIGNER_TITLE = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\.\s")
 _DA_KY = re.compile(r"^\(?\s*[Đđ]ã\s*ký\s*\)?$")
-_ITEM = re.compile(r"^(\d{1,2})\s*[.)]\s+(?=\S)")
+# "1." or "1)"; OCR reads the dot of "1." as ":" or "," at times, so those count before a capital.
+_ITEM = re.compile(rf"^(\d{{1,2}})\s*(?:[.)]\s+(?=\S)|[:,]\s+(?=[{VN_UPPER}]))")
 _SUB_ITEM = re.compile(r"^(?:[a-zđ]\)|[-–+])\s*")
 _PAGE_NO = re.compile(r"^[-–\s]*\d{1,3}[-–\s]*$")
 _NOT_NAME = {"Bộ", "Sở", "Ủy", "Uỷ", "Cục", "Vụ", "Ban", "Nơi", "Kính", "Như", "Lưu", "Phó",
@@ -75,9 +77,41 @@ def parse_kinh_gui(lines: Sequence[str], i: int) -> tuple[tuple[str, ...], int]:
     return tuple(out), j
 
 
+_PHU_LUC = re.compile(r"^(?:PH[ỤU]\s*L[ỤU]C|Ph[ụu]\s*l[ụu]c)"
+                      r"(?:\s+(?:[IVXLC]+|\d{1,2}|s[ốo]\s*\d{1,2}))?\s*[:.]?$")
+
+
+def appendix_start(lines: Sequence[str], start: int) -> int:
+    """Index of the first phụ lục heading at or after ``start`` ("Phụ lục", "PHỤ LỤC II"), or
+    the number of lines: an appendix's tables and numbered rows are not the letter's requests."""
+    return next((i for i in range(start, len(lines)) if _PHU_LUC.match(lines[i])), len(lines))
+
+
+# OCR misreads the bold-italic "Nơi" ("si nhận:", "Nai nhận:"); such a line counts only when a
+# bulleted entry follows it.
+_NOI_NHAN_OCR = re.compile(r"^\S{1,4}\s*nh[ậa]n\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
 def find_noi_nhan(lines: Sequence[str], start: int) -> int | None:
     """Index of the "Nơi nhận:" line at or after ``start``."""
-    return next((i for i in range(start, len(lines)) if _NOI_NHAN.match(lines[i])), None)
+    found = next((i for i in range(start, len(lines)) if _NOI_NHAN.match(lines[i])), None)
+    if found is not None:
+        return found
+    for i in range(start, len(lines)):
+        if _NOI_NHAN_OCR.match(lines[i]):
+            following = next((line for line in lines[i + 1 :] if line), "")
+            if _BULLET.match(following):
+                return i
+    return None
+
+
+def _interleaved(rest: Sequence[str], k: int, entries: list[str]) -> bool:
+    """Whether ``rest[k]``, a signature-block line, sits inside the Nơi nhận list: the list has
+    not reached its "Lưu" entry and a bullet comes within the next three lines."""
+    if entries and entries[-1].startswith("Lưu"):
+        return False
+    following = [line for line in rest[k + 1 :] if line][:3]
+    return any(_BULLET.match(line) for line in following)
 
 
 def parse_noi_nhan(lines: Sequence[str], i: int) -> tuple[str, ...]:
@@ -86,18 +120,22 @@ def parse_noi_nhan(lines: Sequence[str], i: int) -> tuple[str, ...]:
     The list ends at the signature block (an upper-case title, "(Đã ký)"), after the "Lưu"
     entry, or at an unbulleted line after a blank one (file paths and page numbers).
     """
-    match = _NOI_NHAN.match(lines[i])
+    match = _NOI_NHAN.match(lines[i]) or _NOI_NHAN_OCR.match(lines[i])
     first = _SIGNER_CUT.sub("", match.group("rest")) if match else ""
     pending = [first] if first and not is_upper_line(first) else []
+    rest = [*pending, *lines[i + 1 :]]
     entries: list[str] = []
     last_raw = ""
     gap = False
-    for raw in [*pending, *lines[i + 1 :]]:
+    for k, raw in enumerate(rest):
         line = _SIGNER_CUT.sub("", raw)
         if not line:
             gap = True
             continue
-        if _SIGNER_TITLE.match(line) or is_upper_line(line) or _DA_KY.match(line):
+        if _SIGNER_TITLE.match(line) or is_upper_line(line) or _DA_KY.match(line) or (
+                not any(c.islower() for c in line)):
+            if _interleaved(rest, k, entries):
+                continue  # a scan read the signature column between the entries
             break
         if _BULLET.match(line):
             if entries and entries[-1].startswith("Lưu"):
@@ -196,18 +234,9 @@ def numbered_items(paras: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
-def summarize(text: str, limit: int = 20) -> str:
-    """First clause or sentence of ``text``, cut to ``limit`` words at a word boundary."""
-    first = text.split("\n")[0]
-    for match in re.finditer(r"[.;:!?](?=\s)", first):
-        before = first[match.start() - 1 : match.start()]
-        if before.islower() or before.isdigit() or before == ")":
-            first = first[: match.start()]
-            break
-    words = first.rstrip(" .;:,!?").split()
-    if len(words) > limit:
-        return " ".join(words[:limit]).rstrip(" ,;:") + "…"
-    return " ".join(words)
+def yeu_cau_of(paras: Sequence[str]) -> tuple[YeuCau, ...]:
+    """The numbered requests of a body, each with its 20-word summary."""
+    return tuple(YeuCau(n, body, tom_tat(body, 20)) for n, body in numbered_items(paras))
 
 
 def body_agency(paras: Sequence[str], ngay: date | None) -> tuple[str | None, tuple[str, ...]]:

@@ -8,25 +8,23 @@ a reply must never quote a guessed number or sender.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
-from typing import IO, Any
 
+from congvan._ooxml.package import Source
 from congvan.registry.agencies import co_quan_theo_ky_hieu, co_quan_theo_ten, khoa_ten, tra_ky_hieu
 from congvan.reply.extract.body import (
+    appendix_start,
     body_agency,
     find_noi_nhan,
     find_signer,
-    numbered_items,
     paragraphs,
     parse_kinh_gui,
     parse_noi_nhan,
     signer_title_index,
-    summarize,
+    yeu_cau_of,
 )
 from congvan.reply.extract.clean import normalize
+from congvan.reply.extract.docx import docx_lines, read_package
 from congvan.reply.extract.header import (
     KINH_GUI,
     SoKyHieu,
@@ -39,38 +37,9 @@ from congvan.reply.extract.header import (
     split_ky_hieu,
     title_after_heading,
 )
+from congvan.reply.thu_den import ThuDen, YeuCau
 
 __all__ = ["ThuDen", "YeuCau", "extract_docx", "extract_letter"]
-
-
-@dataclass(frozen=True, slots=True)
-class YeuCau:
-    """One numbered request of the body ("1. Chỉ đạo xây dựng ...")."""
-
-    so: int
-    noi_dung: str  # full text without the "1." marker; following sub-paragraphs after "\n"
-    tom_tat: str  # first clause or sentence, at most ~20 words
-
-
-@dataclass(frozen=True, slots=True)
-class ThuDen:
-    """The fields read from an incoming letter; None / () where they could not be read."""
-
-    so: int | None
-    ky_hieu: str | None
-    so_ky_hieu: str | None
-    ngay: date | None
-    dia_danh: str | None
-    co_quan: str | None
-    co_quan_nguon: str | None  # "header", "ky_hieu" or "body"
-    loai_ten: str | None
-    trich_yeu: str | None
-    kinh_gui: tuple[str, ...]
-    noi_dung: tuple[str, ...]
-    yeu_cau: tuple[YeuCau, ...]
-    noi_nhan: tuple[str, ...]
-    nguoi_ky: str | None
-    canh_bao: tuple[str, ...]
 
 
 def _so_fields(so: SoKyHieu | None, warn: list[str]) -> tuple[str | None, str | None]:
@@ -122,6 +91,7 @@ def extract_letter(text: str) -> ThuDen:
     """Extract the fields of an incoming letter from plain, markdown or OCR text."""
     lines = normalize(text)
     end = header_end(lines)
+    lines = lines[: appendix_start(lines, end)]
     warn: list[str] = []
     so = find_so(lines, end)
     ky_hieu, so_ky_hieu = _so_fields(so, warn)
@@ -177,7 +147,7 @@ def extract_letter(text: str) -> ThuDen:
 
     header = header_agency(lines, so, end, ngay)
     co_quan, nguon = _co_quan(header, so, ngay, paras, warn)
-    yeu_cau = tuple(YeuCau(n, body, summarize(body)) for n, body in numbered_items(paras))
+    yeu_cau = yeu_cau_of(paras)
     return ThuDen(
         so=so.so if so else None, ky_hieu=ky_hieu, so_ky_hieu=so_ky_hieu, ngay=ngay,
         dia_danh=date_found.dia_danh if date_found else None, co_quan=co_quan,
@@ -187,39 +157,10 @@ def extract_letter(text: str) -> ThuDen:
     )
 
 
-def _block_lines(parent: Any, doc: Any, seen: set[Any]) -> list[str]:
-    """Lines of a body or table cell in reading order: paragraphs, then tables row by row.
+def extract_docx(source: Source) -> ThuDen:
+    """Extract an incoming letter from a DOCX file, its bytes, or a binary file object.
 
-    Each paragraph is followed by a blank line, which is how a DOCX marks a paragraph end;
-    a merged cell is returned once, although python-docx yields it for every grid column.
-    ``seen`` holds the cell elements themselves, not their ``id()``: lxml proxies are freed
-    and their ids reused, so an id set would skip cells it never saw.
+    The package is opened with the size-checked reader (congvan.reply.extract.docx): a
+    zip bomb or a file that is not a DOCX is a NotADocxError, never inflated.
     """
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    out: list[str] = []
-    for child in parent.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.extend([*str(Paragraph(child, doc).text).split("\n"), ""])
-        elif tag == "tbl":
-            for row in Table(child, doc).rows:
-                for cell in row.cells:
-                    if cell._tc in seen:
-                        continue
-                    seen.add(cell._tc)
-                    out.extend(_block_lines(cell._tc, doc, seen))
-    return out
-
-
-def extract_docx(path_or_bytes: str | os.PathLike[str] | bytes | IO[bytes]) -> ThuDen:
-    """Extract an incoming letter from a DOCX file, its bytes, or a binary file object."""
-    import docx
-
-    source = BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    if isinstance(source, os.PathLike):
-        source = os.fspath(source)
-    document = docx.Document(source)
-    lines = _block_lines(document.element.body, document, set())
-    return extract_letter("\n".join(lines))
+    return extract_letter("\n".join(docx_lines(read_package(source))))
