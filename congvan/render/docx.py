@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from congvan import geometry as L
@@ -51,7 +51,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
 
 def jinja_environment() -> SandboxedEnvironment:
     """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    from congvan._sandbox import bounded_environment  # bounded work and time (issue 17)
+
+    return bounded_environment(autoescape=True)
 
 
 @dataclass(frozen=True)
