@@ -46,6 +46,7 @@ DEFAULT_BUDGET_S = 5.0
 
 _GROWING_STR_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs",
                                   "replace", "join", "format", "format_map", "translate"})
+_CONTAINERS = (list, tuple, dict, set, frozenset)
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)")
 
 
@@ -97,6 +98,8 @@ def _budget_of(context: Any) -> float:
 def weight(value: Any, limit: int = MAX_CHARS) -> int:
     """About how many characters ``value`` prints as (a shared list counts every time it
     appears, as its text repeats it); stops counting past ``limit``."""
+    if not isinstance(value, _CONTAINERS):
+        return len(value) if isinstance(value, str | bytes) else 1
     memo: dict[int, int] = {}
 
     def walk(item: Any) -> int:
@@ -106,7 +109,7 @@ def weight(value: Any, limit: int = MAX_CHARS) -> int:
             return 5
         if isinstance(item, int):
             return item.bit_length() // 3 + 1
-        if not isinstance(item, list | tuple | dict | set | frozenset):
+        if not isinstance(item, _CONTAINERS):
             return 1  # its own __str__ decides (RichText, Undefined, …)
         key = id(item)
         if key not in memo:
@@ -285,7 +288,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     @staticmethod
     def _finalize(value: Any) -> Any:
-        if not isinstance(value, str):  # a list printed as text repeats what it holds
+        if isinstance(value, _CONTAINERS):  # a list printed as text repeats what it holds
             _check_weight(value, "the printed value")
         return value
 
@@ -353,7 +356,7 @@ def _timed(func: Callable[..., Any]) -> Callable[..., Any]:
     def timed(context: Context, *args: Any, **kwargs: Any) -> Any:
         _check_time(context)
         for arg in (*args, *kwargs.values()):
-            if isinstance(arg, list | tuple | dict | set | frozenset):
+            if isinstance(arg, _CONTAINERS):
                 _check_weight(arg, f"the argument of {func.__name__}")
         if pass_arg is _PassArg.context:
             return func(context, *args, **kwargs)
