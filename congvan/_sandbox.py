@@ -41,6 +41,9 @@ MAX_WIDTH = 10_000
 MAX_INT_BITS = 10_000
 #: Largest ``lipsum``: paragraphs and words per paragraph.
 MAX_LIPSUM = (100, 1_000)
+#: Largest input of the filters that work in Python per character or item (no deadline
+#: check runs inside them): wordwrap, urlize, pprint.
+MAX_SLOW_INPUT = 200_000
 #: Wall-clock seconds one render may take, unless CONGVAN_RENDER_BUDGET_S says otherwise.
 DEFAULT_BUDGET_S = 5.0
 
@@ -261,9 +264,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.globals["range"] = self._range
         self.globals["lipsum"] = _lipsum
         self.filters.update(_BOUNDED_FILTERS)
-        self.filters = {name: _timed(cast(Callable[..., Any], func))
+        self.filters = {name: _timed(name, cast(Callable[..., Any], func))
                         for name, func in self.filters.items()}
-        self.tests = {name: _timed(cast(Callable[..., Any], func))
+        self.tests = {name: _timed(name, cast(Callable[..., Any], func))
                       for name, func in self.tests.items()}
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -345,19 +348,22 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
 
 
-def _timed(func: Callable[..., Any]) -> Callable[..., Any]:
+def _timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     """``func`` (a filter or test) taking the context: checks the deadline and the weight of
     its container arguments, and is never folded at compile time (jinja2 cannot fold what
     needs a context)."""
     pass_arg = _PassArg.from_obj(func)
+    slow = name in ("wordwrap", "urlize", "pprint")
 
     @pass_context
     @wraps(func)
     def timed(context: Context, *args: Any, **kwargs: Any) -> Any:
         _check_time(context)
+        if slow and args:
+            _check_weight(args[0], f"the input of {name}", MAX_SLOW_INPUT)
         for arg in (*args, *kwargs.values()):
             if isinstance(arg, _CONTAINERS):
-                _check_weight(arg, f"the argument of {func.__name__}")
+                _check_weight(arg, f"the argument of {name}")
         if pass_arg is _PassArg.context:
             return func(context, *args, **kwargs)
         if pass_arg is _PassArg.eval_context:
