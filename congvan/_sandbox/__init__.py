@@ -38,6 +38,7 @@ from congvan._sandbox.limits import (
     check_str_method,
     check_time,
     check_weight,
+    shown_int,
 )
 from congvan.errors import InputError
 
@@ -189,7 +190,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         check_time(context)
         if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
             if abs(left) > 1 and right * abs(left).bit_length() > MAX_INT_BITS:
-                raise SandboxLimitError(f"{left} ** {right} is larger than {MAX_INT_BITS:,} bits")
+                raise SandboxLimitError(f"{shown_int(left)} ** {shown_int(right)} is larger "
+                                        f"than {MAX_INT_BITS:,} bits")
         elif operator == "*":
             check_product(left, right)
         elif operator == "+" and not (isinstance(left, int | float)

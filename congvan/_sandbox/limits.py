@@ -83,6 +83,13 @@ def weight(value: Any, limit: int = MAX_CHARS) -> int:
     return walk(value)
 
 
+def shown_int(n: int) -> str:
+    """``n`` for a one-line message: with separators, or its size if it is very long."""
+    if abs(n) < 10**15:
+        return f"{n:,}"
+    return f"a {int(abs(n).bit_length() * 0.30103) + 1}-digit number"
+
+
 def check_weight(value: Any, what: str, limit: int = MAX_CHARS) -> None:
     if weight(value, limit) > limit:
         raise SandboxLimitError(f"{what} would be longer than {limit:,} characters")
@@ -90,7 +97,7 @@ def check_weight(value: Any, what: str, limit: int = MAX_CHARS) -> None:
 
 def check_width(width: Any, what: str) -> None:
     if isinstance(width, int) and abs(width) > MAX_WIDTH:
-        raise SandboxLimitError(f"{what}: width {width:,} is wider than {MAX_WIDTH:,}")
+        raise SandboxLimitError(f"{what}: width {shown_int(width)} is wider than {MAX_WIDTH:,}")
 
 
 def check_format_spec(fmt: str) -> None:
@@ -159,7 +166,7 @@ def check_product(left: Any, right: Any) -> None:
     for seq, times in ((left, right), (right, left)):
         if isinstance(times, int) and isinstance(seq, str | list | tuple) and times > 0 \
                 and weight(seq) * times > MAX_CHARS:
-            raise SandboxLimitError(f"repeating a value {times:,} times would be longer "
+            raise SandboxLimitError(f"repeating a value {shown_int(times)} times would be longer "
                                     f"than {MAX_CHARS:,} characters")
 
 
