@@ -191,42 +191,65 @@ class OutputError(InputError, OSError):
         return self.message
 
 
-def _existing_mode(path: Path) -> int | None:
-    """The permission bits of the regular file at ``path`` (None if there is none, or a
-    symlink, which is replaced); OutputError for targets a rename must not replace."""
+def _existing_mode(path: Path, default: int) -> int:
+    """The permission bits for the new file: the replaced file's (a symlink's target's, as
+    far as ``default`` allows; ``default`` if there is none).  OutputError for targets a
+    rename must not replace."""
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        return None
+        return default
     except OSError as exc:
         raise OutputError(path, exc.strerror or str(exc), exc.errno or 0) from None
+    if _is_system(path):
+        raise OutputError(path, "it belongs to the system (/dev, /proc); congvan never "
+                          "replaces those")
     if stat.S_ISREG(st.st_mode):
         return stat.S_IMODE(st.st_mode) & 0o777  # never carry setuid/setgid bits over
-    if stat.S_ISLNK(st.st_mode):
-        return None
+    if stat.S_ISLNK(st.st_mode):  # the link is replaced; its target's privacy is kept
+        try:
+            target = os.stat(path)
+        except OSError:
+            return default
+        return default & stat.S_IMODE(target.st_mode) if stat.S_ISREG(target.st_mode) \
+            else default
     raise OutputError(path, f"it is {_kind(st.st_mode)}")
 
 
-def _stream_target(path: Path) -> bool:
-    """Whether ``path`` is a FIFO or character device to write through (``/dev/null``,
-    ``/dev/stdout``).  Through a symlink only when the link belongs to this user or to its
-    folder's owner (the kernel's protected_symlinks rule): a link planted by someone else
-    in a shared folder is replaced like any other, never followed to a device."""
+def _is_system(path: Path) -> bool:
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
+def _written_through(path: Path) -> bool:
+    """Whether to write through ``path`` instead of replacing it: a FIFO or character
+    device (``/dev/null``, ``/dev/stdout``), or any existing file under /dev or /proc
+    (``/dev/stdout`` redirected to a file).  Through a symlink elsewhere only when the link
+    belongs to this user or to its folder's owner (the kernel's protected_symlinks rule):
+    a link planted by someone else in a shared folder is replaced, never followed to a
+    device.  OutputError for a system path that is a folder or block device."""
     try:
-        st = os.stat(path)
         link = os.lstat(path)
     except OSError:
         return False
-    if not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    stream = stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)
+    if _is_system(path):
+        if stream or stat.S_ISREG(st.st_mode):
+            return True
+        raise OutputError(path, f"it is {_kind(st.st_mode)}")
+    if not stream:
         return False
     if stat.S_ISLNK(link.st_mode):
-        folder = os.stat(path.parent)
-        return link.st_uid in (os.geteuid(), folder.st_uid)
+        return link.st_uid in (os.geteuid(), os.stat(path.parent).st_uid)
     return True
 
 
 def _write_through(path: Path, data: bytes) -> None:
-    """Write to a FIFO or device; a FIFO no one reads is refused instead of hanging."""
+    """Write to a FIFO, device or system file (never created, never truncated: a shell
+    redirect already did); a FIFO no one reads is refused instead of hanging."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
@@ -264,12 +287,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
     path = Path(path)
     if _UNPRINTABLE.search(os.fspath(path)):
         raise OutputError(path, "the name holds a control character or line break")
-    mode = _existing_mode(path)
-    owner = os.lstat(path) if mode is not None and os.geteuid() == 0 else None
-    if mode is None:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask  # mkstemp's 0600 would surprise a shared folder
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = _existing_mode(path, 0o666 & ~umask)  # mkstemp's 0600 would surprise a share
+    owner = os.lstat(path) if path.is_file() and not path.is_symlink() \
+        and os.geteuid() == 0 else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".part",
@@ -295,7 +317,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path``: atomically for a file, through for a FIFO or device."""
     path = Path(path)
-    if _stream_target(path):
+    if _written_through(path):
         if _UNPRINTABLE.search(os.fspath(path)):
             raise OutputError(path, "the name holds a control character or line break")
         _write_through(path, data)

@@ -437,6 +437,34 @@ def test_dev_null_as_output_stays_a_device() -> None:
     assert stat.S_IMODE(after.st_mode) == stat.S_IMODE(before.st_mode)
 
 
+def test_dev_stdout_redirected_to_a_file_is_written_through(tmp_path: Path) -> None:
+    """/dev/stdout is a symlink to /proc/self/fd/1, here a regular file: written through,
+    the link left alone (as root, replacing it would break the system)."""
+    out = tmp_path / "redirected.docx"
+    code = """
+        from pathlib import Path
+        from congvan._files import write_atomic
+        write_atomic(Path("/dev/stdout"), b"the letter")
+    """
+    with out.open("wb") as handle:
+        subprocess.run([sys.executable, "-c", textwrap.dedent(code)], stdout=handle,
+                       check=True, timeout=60, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.read_bytes() == b"the letter"
+    assert os.path.islink("/dev/stdout")
+
+
+def test_a_symlink_to_a_private_file_is_replaced_by_a_private_file(tmp_path: Path) -> None:
+    private = tmp_path / "draft.docx"
+    private.write_bytes(b"secret")
+    private.chmod(0o600)
+    link = tmp_path / "out.docx"
+    link.symlink_to(private)
+    write_atomic(link, b"new")
+    assert not link.is_symlink() and private.read_bytes() == b"secret"
+    assert stat.S_IMODE(link.stat().st_mode) & 0o077 == 0
+
+
 def test_a_fifo_is_written_through_or_refused_never_replaced(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.docx"
     os.mkfifo(fifo)
