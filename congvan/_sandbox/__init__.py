@@ -97,12 +97,13 @@ class _CodeGenerator(CodeGenerator):
 def _bounded_concat(parts: Iterable[str]) -> str:
     """``environment.concat``: joins a render's, a macro's or a block's output, bounded."""
     kept: list[str] = []
+    keep = kept.append
     total = 0
-    for part in parts:
+    for part in parts:  # checked part by part: a render's output may be huge
         total += len(part)
         if total > MAX_OUTPUT_CHARS:
             raise SandboxLimitError(f"the output is longer than {MAX_OUTPUT_CHARS:,} characters")
-        kept.append(part)
+        keep(part)
     return "".join(kept)
 
 
