@@ -427,31 +427,54 @@ def test_a_new_file_gets_the_umask_and_setuid_is_never_carried(tmp_path: Path) -
         os.umask(old)
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="only root can replace /dev/null")
+_PRIVATE_DEV = ("mount -t tmpfs none /dev && mknod -m 666 /dev/null c 1 3 && "
+                "ln -s /proc/self/fd/1 /dev/stdout && ln -s /proc/self/fd/2 /dev/stderr && "
+                'exec "$@"')
+
+
+def _in_private_dev(code: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` as root with a /dev of its own (a mount namespace), so that a regression
+    breaks that copy of /dev/null or /dev/stdout, never the machine's."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("needs root and unshare to give the test a private /dev")
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                            _PRIVATE_DEV, "sh", "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"no private mount namespace here: {probe.stderr.decode().strip()}")
+    return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                           _PRIVATE_DEV, "sh", sys.executable, "-c", textwrap.dedent(code)],
+                          text=True, check=False, timeout=60, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, **kwargs)  # type: ignore[call-overload]
+
+
 def test_dev_null_as_output_stays_a_device() -> None:
     """As root, `-o /dev/null` replaced /dev/null with a regular file."""
-    before = os.stat("/dev/null")
-    validate_document(minimal()).to_docx("/dev/null")
-    after = os.stat("/dev/null")
-    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
-    assert stat.S_IMODE(after.st_mode) == stat.S_IMODE(before.st_mode)
+    result = _in_private_dev("""
+        import os, stat
+        from congvan.document.loading import validate_document
+        from tests.factories import minimal
+        validate_document(minimal()).to_docx("/dev/null")
+        st = os.lstat("/dev/null")
+        print(stat.S_ISCHR(st.st_mode), os.major(st.st_rdev), os.minor(st.st_rdev),
+              oct(stat.S_IMODE(st.st_mode)))
+    """, capture_output=True)
+    assert result.stdout.split() == ["True", "1", "3", "0o666"], result.stderr
 
 
 def test_dev_stdout_redirected_to_a_file_is_written_through(tmp_path: Path) -> None:
     """/dev/stdout is a symlink to /proc/self/fd/1, here a regular file: written through,
     the link left alone (as root, replacing it would break the system)."""
     out = tmp_path / "redirected.docx"
-    code = """
-        from pathlib import Path
-        from congvan._files import write_atomic
-        write_atomic(Path("/dev/stdout"), b"the letter")
-    """
     with out.open("wb") as handle:
-        subprocess.run([sys.executable, "-c", textwrap.dedent(code)], stdout=handle,
-                       check=True, timeout=60, cwd=ROOT,
-                       env={**os.environ, "PYTHONPATH": str(ROOT)})
+        result = _in_private_dev("""
+            import os, sys
+            from pathlib import Path
+            from congvan._files import write_atomic
+            write_atomic(Path("/dev/stdout"), b"the letter")
+            print(os.path.islink("/dev/stdout"), file=sys.stderr)
+        """, stdout=handle, stderr=subprocess.PIPE)
+    assert result.stderr.split() == ["True"], result.stderr
     assert out.read_bytes() == b"the letter"
-    assert os.path.islink("/dev/stdout")
 
 
 def test_a_symlink_to_a_private_file_is_replaced_by_a_private_file(tmp_path: Path) -> None:
