@@ -285,6 +285,9 @@ FIELD_ATTACKS = {  # as reported for batch fields, and their close relatives
                      "longer than"),
     "quadratic-select": ("{% set l = range(100000)|list %}{{ l|select('in', l)|list }}",
                          "budget"),
+    "huge-range": ("{{ range(100001)|length }}", "range() of more than 100,000"),
+    "precision": ("{{ '%.1000000000f'|format(1.5) }}", "width"),
+    "expandtabs": ("{{ ('\\t' * 1000000).expandtabs(8) }}", "longer than"),
     "slow-filter": ("{{ ('a ' * 1000000)|wordwrap(1) }}", "longer than"),
     "scoped-block-loops": ("{% block b scoped %}{% for i in range(100000) %}"
                            "{% for j in range(100000) %}{% endfor %}{% endfor %}{% endblock %}",
@@ -626,6 +629,7 @@ def test_a_sparse_3_gb_docx_is_refused_without_reading_it(tmp_path: Path) -> Non
         read_bounded(path, 20 * MB, "DOCX")
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux's /proc")
 def test_the_size_bound_does_not_trust_stat() -> None:
     """/proc files say they hold 0 bytes; the bound counts what is read."""
     assert os.stat("/proc/self/maps").st_size == 0
