@@ -46,10 +46,20 @@ def to_docx(doc: VanBan, path: str | Path, template: str | Path | None = None) -
     """
     from congvan._files import write_atomic
 
-    path = Path(path)
-    if path.suffix.lower() != ".docx":
-        raise InputError(f"{path}: write a .docx file (to_pdf writes PDF)")
+    path = _target(path, ".docx", "to_pdf writes PDF")
     return write_atomic(path, to_bytes(doc, template))
+
+
+def _target(path: str | Path, suffix: str, hint: str) -> Path:
+    """``path`` if it names a file of ``suffix``; a device or FIFO (``/dev/stdout``) has no
+    name to judge and is written through as it is."""
+    from congvan._files import shown
+
+    path = Path(path)
+    if path.suffix.lower() != suffix and not (path.exists() and not path.is_file()
+                                              and not path.is_dir()):
+        raise InputError(f"{shown(path)}: write a {suffix} file ({hint})")
+    return path
 
 
 def to_text(doc: VanBan) -> str:
@@ -70,9 +80,7 @@ def to_pdf(doc: VanBan, path: str | Path, template: str | Path | None = None) ->
     """Write a PDF of ``doc`` through LibreOffice (ToolMissingError names the package)."""
     from congvan.render.pdf import docx_bytes_to_pdf
 
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        raise InputError(f"{path}: write a .pdf file (to_docx writes Word)")
+    path = _target(path, ".pdf", "to_docx writes Word")
     return docx_bytes_to_pdf(to_bytes(doc, template), path)
 
 

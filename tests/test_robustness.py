@@ -497,8 +497,9 @@ def test_undefined_names_are_errors(tmp_path: Path, payload: str, reason: str) -
 
 
 def test_jinja_cannot_build_a_huge_field(tmp_path: Path) -> None:
-    """The sandbox blocks huge ranges but not '*': one short field must not expand into
-    tens of megabytes per letter (the input file itself is capped at 8 MB)."""
+    """jinja2's own sandbox blocks huge ranges but not '*': one short field must not expand
+    into tens of megabytes per letter (the input file itself is capped at 8 MB).  The other
+    amplifiers are in tests/test_security.py."""
     doc = validate_document(minimal(trich_yeu="{{ 'ab' * 5000000 }}"))
     summary = render_batch(doc, [{"x": "1"}], out=tmp_path / "o.zip")
     assert summary.written == [], "a 10-million-character field was rendered"

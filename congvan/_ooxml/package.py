@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
+from congvan._files import read_bounded
 from congvan._ooxml import xml as _ooxml
 from congvan._ooxml.xml import El
 from congvan.errors import InputError, NotADocxError
@@ -109,6 +110,11 @@ def _resolve(folder: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(folder, target))
 
 
+#: Largest DOCX file read from a path: scans and photos make real files large, but a
+#: device, a FIFO or a sparse multi-gigabyte file is refused before it is read.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
 def _zip_file(source: Source) -> zipfile.ZipFile:
     if isinstance(source, bytes | bytearray):
         return zipfile.ZipFile(io.BytesIO(bytes(source)))
@@ -123,7 +129,11 @@ def open_package(source: Source) -> Package:
     Raises NotADocxError for anything that is not a readable, reasonably sized DOCX, and
     InputError for a path that cannot be read at all (missing, a folder, no permission).
     """
-    _refuse_legacy(source)
+    name = "FILE.doc"
+    if isinstance(source, str | os.PathLike):
+        name = os.path.basename(os.fspath(source)) or name
+        source = read_bounded(source, MAX_FILE_BYTES, "DOCX")  # a FIFO or device: refused
+    _refuse_legacy(source, name)
     try:
         zf = _zip_file(source)
     except OSError as exc:
@@ -183,17 +193,12 @@ def _transitional(data: bytes) -> bytes:
     return data
 
 
-def _refuse_legacy(source: Source) -> None:
+def _refuse_legacy(source: Source, name: str = "FILE.doc") -> None:
     """A clear word for a Word 97-2003 .doc (OLE2 compound file), which is no zip."""
     if isinstance(source, bytes | bytearray):
-        head, name = bytes(source[:8]), "FILE.doc"
+        head = bytes(source[:8])
     elif isinstance(source, str | os.PathLike):
-        name = os.path.basename(os.fspath(source)) or "FILE.doc"
-        try:
-            with open(source, "rb") as handle:
-                head = handle.read(8)
-        except OSError:
-            return  # a missing file is reported by the zip reader as usual
+        return  # open_package reads a path (bounded) before asking
     else:
         try:
             at = source.tell()
@@ -201,7 +206,6 @@ def _refuse_legacy(source: Source) -> None:
             source.seek(at)
         except (OSError, AttributeError, ValueError):
             return
-        name = "FILE.doc"
     if head == _OLE2:
         subject = "the input" if name == "FILE.doc" else name
         raise NotADocxError(_LEGACY.format(subject=subject, name=name))

@@ -39,9 +39,9 @@ class BoundedSandbox(SandboxedEnvironment):
 
 def _environment() -> SandboxedEnvironment:
     # Fields are plain text, escaped later by the DOCX/HTML renderers: no autoescape here.
-    from jinja2 import StrictUndefined
+    from congvan._sandbox import bounded_environment  # bounded work and time (issue 17)
 
-    return BoundedSandbox(autoescape=False, undefined=StrictUndefined)
+    return bounded_environment(autoescape=False)
 
 
 def has_jinja(value: Any) -> bool:

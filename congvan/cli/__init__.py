@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
+from congvan._files import shown
 from congvan.cli._common import EXIT_PROBLEMS, EXIT_USAGE, fail, guard
 
 app = typer.Typer(
@@ -65,7 +66,7 @@ def render(
 
         suffix = output.suffix.lower()
         if suffix not in (".docx", ".pdf"):
-            fail(f"-o {output}: write to a .docx or .pdf file", EXIT_USAGE)
+            fail(f"-o {shown(output)}: write to a .docx or .pdf file", EXIT_USAGE)
         document = load(doc)
         from congvan.output import unfilled_jinja
 
@@ -76,7 +77,7 @@ def render(
             document.to_pdf(output, template)
         else:
             document.to_docx(output, template)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {shown(output)}")
 
 
 @app.command()
@@ -110,7 +111,7 @@ def batch(
         from congvan.document.loading import load
 
         if mot_file and output.suffix.lower() != ".docx":
-            fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
+            fail(f"-o {shown(output)}: with --mot-file, write to a .docx file", EXIT_USAGE)
         document = load(doc)
         recipients = resolve(to, document.ngay)
         with _progress(len(recipients)) as tick:
@@ -163,14 +164,10 @@ def check(
 
             findings = run_check(load(file).to_bytes(), du_thao=du_thao)
         else:
-            try:
-                data = file.read_bytes()
-            except OSError as exc:
-                fail(f"{file}: cannot read: {exc.strerror}", EXIT_USAGE)
-            try:
-                findings = run_check(data, du_thao=du_thao)
+            try:  # read bounded: a FIFO, a device or a huge sparse file is refused
+                findings = run_check(file, du_thao=du_thao)
             except NotADocxError as exc:
-                fail(f"{file}: {exc}", EXIT_USAGE)
+                fail(f"{shown(file)}: {exc}", EXIT_USAGE)
         errors = [f for f in findings if f.severity == "error"]
         if format is _Format.json:
             import dataclasses
@@ -252,7 +249,7 @@ def reply(
         except DocumentInvalidError as exc:
             raise DocumentInvalidError(exc.problems, exc.source or str(incoming)) from None
         write_atomic(output, reply_yaml(draft, den, so_den).encode("utf-8"))
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {shown(output)}")
         if warnings or draft.ghi_chu:
             forged = [w for w in warnings if w.startswith("congvan data:")]
             unread = sorted({w.split(":")[0] for w in warnings} - {"congvan data"})
@@ -305,10 +302,10 @@ def template_export(
         from congvan._files import write_atomic
 
         if output.suffix.lower() != ".docx":
-            fail(f"-o {output}: write to a .docx file", EXIT_USAGE)
+            fail(f"-o {shown(output)}: write to a .docx file", EXIT_USAGE)
         ref = resources.files("congvan") / "templates" / f"{name.value}.docx"
         write_atomic(output, ref.read_bytes())
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {shown(output)}")
 
 
 def _add_command_groups() -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from congvan._files import shown
 from congvan.cli._common import EXIT_PROBLEMS, EXIT_USAGE, fail, guard
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def sign_command(
         if not source.is_file():
             fail(f"{source}: no such file", EXIT_USAGE)
         _sign_one(source, output, steps)
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {shown(output)}")
 
 
 def _sign_one(source: Path, output: Path, steps: SignConfig) -> None:

@@ -21,8 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2 import Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 
 from congvan import geometry as L
 from congvan._ooxml.zipwriter import Part, write_zip
@@ -52,9 +52,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> 
 
 def jinja_environment() -> SandboxedEnvironment:
     """The one Jinja environment congvan evaluates templates in: sandboxed, escaped, strict,
-    and immutable: a template cannot append to or update the values it is given (they are
-    cached across renders, so a change would leak into the next document)."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    bounded in work and time (issue 17), and immutable: a template cannot append to or update
+    the values it is given (they are cached across renders, so a change would leak into the
+    next document)."""
+    from congvan._sandbox import bounded_environment
+
+    return bounded_environment(autoescape=True)
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,9 @@ def _builtin(layout: str) -> CompiledTemplate:
 
 @cache
 def _user_template(path: str, mtime_ns: int) -> CompiledTemplate:
-    data = Path(path).read_bytes()
+    from congvan._files import read_bounded
+
+    data = read_bounded(path, MAX_TEMPLATE_BYTES, "template")
     return CompiledTemplate(data, Path(path).name)
 
 
