@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CongVan",
     "CongVanError",
+    "Register",
     "VanBan",
     "check",
     "load",
@@ -28,6 +29,7 @@ __all__ = [
 _LAZY = {
     "CongVan": "congvan.models",
     "CongVanError": "congvan.errors",
+    "Register": "congvan.register",
     "VanBan": "congvan.models",
     "check": "congvan.check",
     "load": "congvan.loading",
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from congvan.errors import CongVanError
     from congvan.loading import load
     from congvan.models import CongVan, VanBan
+    from congvan.register import Register
     from congvan.tinh import tinh
 
 

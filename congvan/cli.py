@@ -254,6 +254,9 @@ def example(name: Annotated[_Example, typer.Argument(help="Which example.")]) ->
         sys.stdout.write(ref.read_text(encoding="utf-8"))
 
 
+__import__("congvan.cli_register").cli_register.add_commands(app)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
