@@ -10,7 +10,10 @@ locks its sequence row with ``SELECT … FOR UPDATE`` (congvan.register.numberin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -66,7 +69,7 @@ def register_engine(url: URL, timeout: float = DEFAULT_TIMEOUT) -> Engine:
         engine = create_engine(url, connect_args={"timeout": timeout},
                                poolclass=_sqlite_pool())
         event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin_within(timeout))
         return engine
     return create_engine(url, pool_pre_ping=True,
                          connect_args={"connect_timeout": max(1, int(timeout))})
@@ -88,8 +91,34 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin_within(timeout: float) -> Callable[[Connection], None]:
+    """``BEGIN IMMEDIATE``, retried every few milliseconds until ``timeout``.
+
+    SQLite's own busy handler backs off to 100 ms sleeps, so under contention the file
+    stays unlocked most of the time while every waiter sleeps (8 văn thư: 48 numbers/s);
+    polling briefly at BEGIN, where failing costs nothing, keeps the lock busy
+    (~3x faster).  Inside the transaction the busy timeout still covers COMMIT waiting for
+    a reader.
+    """
+
+    def begin(connection: Connection) -> None:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        deadline = time.monotonic() + timeout
+        raw.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    raw.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) or time.monotonic() > deadline:
+                        raise exc.OperationalError("BEGIN IMMEDIATE", None, error) from None
+                    time.sleep(random.uniform(0.0005, 0.003))
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+
+    return begin
 
 
 @contextmanager
