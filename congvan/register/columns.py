@@ -22,8 +22,8 @@ COT_DEN: tuple[str, ...] = (
     "Ghi chú",
 )
 #: Relative column widths (characters) for the printed register.
-RONG_DI: tuple[int, ...] = (16, 14, 42, 16, 30, 16, 9, 14, 12, 14)
-RONG_DEN: tuple[int, ...] = (14, 8, 24, 16, 14, 40, 20, 14, 12, 14)
+RONG_DI: tuple[int, ...] = (22, 14, 40, 15, 28, 15, 10, 13, 11, 15)
+RONG_DEN: tuple[int, ...] = (13, 8, 22, 22, 13, 40, 19, 13, 11, 14)
 
 _MUC_DO = {"mat": "Mật", "toi_mat": "Tối mật", "tuyet_mat": "Tuyệt mật", "khan": "Khẩn",
            "thuong_khan": "Thượng khẩn", "hoa_toc": "Hỏa tốc"}
