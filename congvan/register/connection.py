@@ -56,8 +56,8 @@ def register_url(url: str | Path) -> URL:
 
 
 def shown(url: URL) -> str:
-    """The URL as messages print it: never the password."""
-    return url.render_as_string(hide_password=True)
+    """The URL as messages print it: as the user wrote its scheme, never the password."""
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
 def register_engine(url: URL, timeout: float = DEFAULT_TIMEOUT) -> Engine:
