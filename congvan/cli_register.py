@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from congvan import VanBan
     from congvan.register import Register
 
 DbOption = Annotated[str | None, typer.Option(
@@ -49,24 +50,32 @@ def issue(
     with _guard():
         import congvan
         from congvan.errors import InputError
-        from congvan.fileio import write_atomic
+        from congvan.fileio import atomic_path
 
         suffix = output.suffix.lower()
         if suffix not in (".docx", ".pdf"):
             raise InputError(f"-o {output}: write to a .docx or .pdf file")
         document = congvan.load(doc)
-        rendered: list[bytes] = []
-        with _register(db) as reg:
-            numbered = reg.issue(document, he_thong=he_thong,
-                                 before_commit=lambda d: rendered.append(d.to_bytes()))
         if suffix == ".pdf":
-            from congvan.render.pdf import docx_bytes_to_pdf
+            from congvan.render.pdf import soffice
 
-            docx_bytes_to_pdf(rendered[0], output)
-        else:
-            write_atomic(output, rendered[0])
+            soffice()  # before a number is taken: LibreOffice missing is said first
+        # The file is written beside OUT before the number commits and renamed onto OUT
+        # after: a failed render or write takes no number, a failed commit leaves no file.
+        with atomic_path(output) as tmp, _register(db) as reg:
+            numbered = reg.issue(document, he_thong=he_thong,
+                                 before_commit=lambda d: _write(d, tmp, suffix))
         typer.echo(f"số {numbered.so:02d}/{numbered.ky_hieu} ngày "
                    f"{numbered.ngay:%d/%m/%Y} -> {output}")
+
+
+def _write(document: VanBan, path: Path, suffix: str) -> None:
+    if suffix == ".pdf":
+        from congvan.render.pdf import docx_bytes_to_pdf
+
+        docx_bytes_to_pdf(document.to_bytes(), path)
+    else:
+        path.write_bytes(document.to_bytes())
 
 
 def receive(
