@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Connection, exc, select, text, update
+from sqlalchemy import Connection, select, text
 
 from congvan.errors import DocumentInvalid
 from congvan.register import columns, migrations, numbering, schema
@@ -28,20 +28,13 @@ from congvan.register.connection import (
     translated,
 )
 from congvan.register.errors import DuplicateNumber, RegisterError
+from congvan.register.recording import NumberingSession, cancel_recorded, today_in_vietnam
 
 if TYPE_CHECKING:
     from congvan import VanBan
 
 Kind = Literal["di", "den"]
 BeforeCommit = Callable[["VanBan"], None]
-#: Vietnam keeps UTC+7 all year: "today" of an undated document is the agency's today.
-_GIO_VIET_NAM = timezone(timedelta(hours=7))
-
-
-def today_in_vietnam() -> date:
-    return datetime.now(_GIO_VIET_NAM).date()
-
-
 def url_from_environment(url: str | Path | None) -> str | Path:
     """``url``, else $CONGVAN_DB, else ``sqlite:///so-dang-ky.sqlite3`` (CONTRACT §6)."""
     return url or os.environ.get("CONGVAN_DB") or DEFAULT_URL
@@ -99,6 +92,18 @@ class Register:
 
     # --- outgoing ------------------------------------------------------------------------
 
+    @contextmanager
+    def numbering(self, *, he_thong: str | None = None) -> Iterator[NumberingSession]:
+        """Take numbers in one transaction, committed when the block ends (or all given
+        back if it raises): ``with reg.numbering() as so_dang_ky: so_dang_ky.issue(doc)``.
+
+        For a batch: each letter numbered, rendered and written inside the block, so no
+        number is recorded without its letter.  The numbering system's sequence stays
+        locked for other văn thư until the block ends: keep it short.
+        """
+        with self._transaction() as conn:
+            yield NumberingSession(conn, self.where, he_thong)
+
     def issue(self, doc: VanBan, *, he_thong: str | None = None,
               noi_nhan: Sequence[str] | None = None,
               before_commit: BeforeCommit | None = None) -> VanBan:
@@ -110,9 +115,8 @@ class Register:
         numbered copy before the number is committed (render it there: if rendering
         fails, the number is not taken).
         """
-        with self._transaction() as conn:
-            config = numbering.stored_config(conn)
-            numbered = self._record(conn, config, doc, he_thong, noi_nhan)
+        with self.numbering(he_thong=he_thong) as session:
+            numbered = session.issue(doc, noi_nhan=noi_nhan)
             if before_commit is not None:
                 before_commit(numbered)
             return numbered
@@ -121,54 +125,19 @@ class Register:
                    before_commit: BeforeCommit | None = None) -> list[VanBan]:
         """One number per document (a batch with ``--so moi-van-ban``), all in one
         transaction: consecutive numbers, and either all are recorded or none."""
-        with self._transaction() as conn:
-            config = numbering.stored_config(conn)
-            numbered = [self._record(conn, config, doc, he_thong, None) for doc in docs]
+        with self.numbering(he_thong=he_thong) as session:
+            numbered = [session.issue(doc) for doc in docs]
             if before_commit is not None:
                 for item in numbered:
                     before_commit(item)
             return numbered
 
-    def _record(self, conn: Connection, config: numbering.CauHinhSo, doc: VanBan,
-                he_thong: str | None, noi_nhan: Sequence[str] | None) -> VanBan:
-        ky_hieu = _ky_hieu_of(doc)
-        ngay = doc.ngay or today_in_vietnam()
-        system = config.chosen(doc.loai, ky_hieu, doc.do_mat, he_thong)
-        so = numbering.next_number(conn, system.ma, ngay.year)
-        numbered = doc.model_copy(update={"so": so, "ngay": ngay})
-        values = columns.outgoing_values(numbered)
-        if noi_nhan is not None:
-            values["noi_nhan"] = "; ".join(columns.one_line(x) for x in noi_nhan)
-        co_quan = columns.one_line(doc.co_quan)
-        so_ky_hieu = columns.so_ky_hieu(so, ky_hieu)
-        table = schema.van_ban_di
-        taken = conn.execute(select(table.c.he_thong).where(
-            (table.c.nam == ngay.year) & (table.c.so == so) & (table.c.ky_hieu == ky_hieu)
-            & (table.c.co_quan == co_quan))).scalar()
-        if taken is not None:
-            raise _duplicate(so_ky_hieu, co_quan, ngay.year, taken, system.ma)
-        try:
-            conn.execute(table.insert().values(
-                he_thong=system.ma, nam=ngay.year, so=so, ky_hieu=ky_hieu, co_quan=co_quan,
-                so_ky_hieu=so_ky_hieu, ngay=ngay, ngay_chuyen=None, ky_nhan=None,
-                da_huy=None, ly_do_huy=None, du_lieu=numbered.model_dump_json(),
-                ghi_luc=datetime.now(UTC), **values))
-        except exc.IntegrityError:  # a concurrent issue in another system took it first
-            raise _duplicate(so_ky_hieu, co_quan, ngay.year, "another", system.ma) from None
-        return numbered
-
     def cancel(self, so_ky_hieu: str, nam: int, *, ly_do: str | None = None,
-               ngay: date | None = None) -> None:
+               co_quan: str | None = None, ngay: date | None = None) -> None:
         """Record a document as cancelled; it keeps its number, which is never reused."""
-        table = schema.van_ban_di
         with self._transaction() as conn:
-            done = conn.execute(update(table).where(
-                (table.c.so_ky_hieu == so_ky_hieu) & (table.c.nam == nam)
-                & table.c.da_huy.is_(None)).values(
-                    da_huy=ngay or today_in_vietnam(), ly_do_huy=ly_do))
-            if done.rowcount == 0:
-                raise RegisterError(f"{self.where}: no issued document {so_ky_hieu} in {nam} "
-                                    "(or it is already cancelled)")
+            cancel_recorded(conn, so_ky_hieu, nam, ly_do=ly_do, co_quan=co_quan, ngay=ngay,
+                            where=self.where)
 
     # --- incoming ------------------------------------------------------------------------
 
@@ -217,26 +186,6 @@ class Register:
         if kind not in ("di", "den"):
             raise RegisterError(f"--kind {kind!r}: write di (outgoing) or den (incoming)")
         return export_register(self, Path(path), year=year, kind=kind)
-
-
-def _ky_hieu_of(doc: VanBan) -> str:
-    if not doc.ky_hieu:
-        raise DocumentInvalid([("ky_hieu", "the register records a document by số and ký "
-                                           "hiệu; add ky_hieu, e.g. UBND-VP")])
-    if "{{" in doc.ky_hieu:
-        raise DocumentInvalid([("ky_hieu", f"{doc.ky_hieu!r} still holds a Jinja field; "
-                                           "fill it before numbering")])
-    if doc.so is not None:
-        raise DocumentInvalid([("so", f"already {doc.so}; the register gives the number: "
-                                      "set so: null")])
-    return doc.ky_hieu
-
-
-def _duplicate(so_ky_hieu: str, co_quan: str, nam: int, taken: str,
-               system: str) -> DuplicateNumber:
-    return DuplicateNumber(
-        f"{so_ky_hieu} of {co_quan} is already registered in {nam} (numbering system "
-        f"{taken!r}); system {system!r} must use another ký hiệu")
 
 
 def incoming_letter(incoming: Any) -> dict[str, Any]:

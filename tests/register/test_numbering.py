@@ -160,3 +160,37 @@ def test_outgoing_row_holds_the_phu_luc_iv_fields(reg: Register) -> None:
     assert reg.rows(year=2026)[1].ten_loai_trich_yeu == (
         "Quyết định Ban hành Quy định quản lý văn bản")
     assert qd.so == 2
+
+
+def test_a_numbering_session_for_a_batch_of_63_provinces(reg: Register) -> None:
+    """What `congvan batch 7540.yaml --to tinh-63 --so moi-van-ban` does with the register:
+    one number per letter, consecutive, a letter that cannot be written cancelled (its
+    number kept), all committed together."""
+    import congvan
+
+    provinces = congvan.tinh(date(2016, 8, 15))  # the 63 in force that day
+    reg.issue(cong_van())
+    with reg.numbering() as so_dang_ky:
+        letters = [so_dang_ky.issue(cong_van(kinh_gui=[p.ubnd])) for p in provinces]
+        so_dang_ky.cancel(letters[5], "không tạo được văn bản")
+    assert [d.so for d in letters] == list(range(2, 65))
+    rows = reg.rows(year=2026)
+    assert len(rows) == 64 and rows[6].da_huy is not None
+    assert rows[1].noi_nhan.startswith(f"{provinces[0].ubnd};")
+
+
+def test_a_numbering_session_that_raises_gives_every_number_back(reg: Register) -> None:
+    with pytest.raises(RuntimeError), reg.numbering() as so_dang_ky:
+        so_dang_ky.issue(cong_van())
+        so_dang_ky.issue(cong_van())
+        raise RuntimeError("the ZIP could not be written")
+    assert reg.issue(cong_van()).so == 1
+
+
+def test_cancel_refuses_an_ambiguous_number(reg: Register) -> None:
+    reg.issue(cong_van())
+    reg.issue(cong_van(co_quan="Bộ Nội vụ"))
+    with pytest.raises(Exception, match=r"01/BCT-CNĐP in 2026 was issued by 2 agencies"):
+        reg.cancel("01/BCT-CNĐP", 2026)
+    reg.cancel("01/BCT-CNĐP", 2026, co_quan="Bộ Nội vụ")
+    assert [r.co_quan for r in reg.rows(year=2026) if r.da_huy] == ["Bộ Nội vụ"]
