@@ -37,6 +37,8 @@ class NumberingSession:
         self._where = where
         self._config = numbering.stored_config(conn)
         self._he_thong = he_thong
+        #: The "số/ký hiệu" taken in this session, in order (for a batch to print).
+        self.taken: list[str] = []
 
     def issue(self, doc: VanBan, *, noi_nhan: Sequence[str] | None = None) -> VanBan:
         """Number ``doc`` and record it; return the numbered copy (dated today if
@@ -66,6 +68,7 @@ class NumberingSession:
                 ghi_luc=datetime.now(UTC), **values))
         except exc.IntegrityError:  # a concurrent issue in another system took it first
             raise _duplicate(so_ky_hieu, co_quan, ngay.year, "another", system.ma) from None
+        self.taken.append(so_ky_hieu)
         return numbered
 
     __call__ = issue

@@ -174,6 +174,7 @@ def test_a_numbering_session_for_a_batch_of_63_provinces(reg: Register) -> None:
         letters = [so_dang_ky.issue(cong_van(kinh_gui=[p.ubnd])) for p in provinces]
         so_dang_ky.cancel(letters[5], "không tạo được văn bản")
     assert [d.so for d in letters] == list(range(2, 65))
+    assert so_dang_ky.taken == [f"{n:02d}/BCT-CNĐP" for n in range(2, 65)]
     rows = reg.rows(year=2026)
     assert len(rows) == 64 and rows[6].da_huy is not None
     assert rows[1].noi_nhan.startswith(f"{provinces[0].ubnd};")
