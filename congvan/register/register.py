@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["di", "den"]
 BeforeCommit = Callable[["VanBan"], None]
+
+
 def url_from_environment(url: str | Path | None) -> str | Path:
     """``url``, else $CONGVAN_DB, else ``sqlite:///so-dang-ky.sqlite3`` (CONTRACT §6)."""
     return url or os.environ.get("CONGVAN_DB") or DEFAULT_URL
@@ -52,10 +54,15 @@ class Register:
         self.timeout = timeout
         self.where = shown(self.url)
         self._engine = register_engine(self.url, timeout)
-        with self._transaction() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('congvan_register'))"))
-            migrations.upgrade(conn, self.where)
+        try:
+            with self._transaction() as conn:
+                if conn.dialect.name == "postgresql":  # two first openings create it once
+                    conn.execute(text(
+                        "SELECT pg_advisory_xact_lock(hashtext('congvan_register'))"))
+                migrations.upgrade(conn, self.where)
+        except BaseException:
+            self._engine.dispose()
+            raise
 
     def close(self) -> None:
         self._engine.dispose()
