@@ -12,7 +12,7 @@ import yaml
 
 from congvan.errors import DocumentInvalid
 from congvan.register import DuplicateNumber, Register
-from tests.register.conftest import EXAMPLES, cong_van
+from tests.register.conftest import EXAMPLES, ROOT, cong_van
 
 
 @pytest.fixture
@@ -58,3 +58,10 @@ def test_an_unnumbered_incoming_document_is_refused(reg: Register, tmp_path: Pat
     (tmp_path / "x.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     with pytest.raises(DocumentInvalid, match=r"^so: "):
         reg.receive(tmp_path / "x.yaml")
+
+
+def test_receive_a_text_copy_of_a_scanned_letter(reg: Register) -> None:
+    so_den = reg.receive(ROOT / "tests" / "data" / "7540_scan.txt", ngay_den=date(2026, 3, 3))
+    (row,) = reg.rows(year=2026, kind="den")
+    assert (so_den, row.so_ky_hieu, row.tac_gia, row.ngay) == (
+        1, "7540/BCT-CNĐT", "Bộ Công Thương", date(2016, 8, 15))  # as the OCR read it
