@@ -55,9 +55,13 @@ def postgres_server() -> Iterator[Path]:
         os.chown(base, 65534, 65534)
     data, log = base / "data", base / "server.log"
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-    subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", "congvan",
-                                    "--auth=trust", "-E", "UTF8", "--no-locale"]),
-                   check=True, capture_output=True, env=env)
+    made = subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U",
+                                           "congvan", "--auth=trust", "-E", "UTF8",
+                                           "--no-locale"]),
+                          capture_output=True, text=True, env=env)
+    if made.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"initdb failed: {made.stderr.strip()}")
     options = f"-k {base} -c listen_addresses='' -c fsync=off -c max_connections=40"
     started = subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-l",
                                               str(log), "-o", options, "-w", "start"]),
