@@ -4,8 +4,9 @@ one line each.
 SQLite (WAL mode): pysqlite's own transaction handling is switched off and every
 transaction starts with ``BEGIN IMMEDIATE``, which takes the file's write lock at once; two
 văn thư issuing at the same moment queue on that lock (up to ``timeout`` seconds) instead
-of both reading the same last number.  PostgreSQL: ``postgresql://`` means psycopg 3, and the numbering
-locks its sequence row with ``SELECT … FOR UPDATE`` (congvan.register.numbering).
+of both reading the same last number.  PostgreSQL: ``postgresql://`` means psycopg 3, and
+the numbering locks its sequence row with ``SELECT … FOR UPDATE``
+(congvan.register.numbering).
 """
 
 from __future__ import annotations

@@ -57,6 +57,14 @@ DEFAULT_SYSTEMS: tuple[HeThongSo, ...] = (
 )
 
 
+_VALUE_KINDS: tuple[tuple[str, type | tuple[type, ...], str], ...] = (
+    ("loai", (str, list, type(None)), "a loai key or a list of them"),
+    ("ky_hieu", (str, type(None)), "a regular expression in quotes"),
+    ("do_mat", (bool, type(None)), "true or false"),
+    ("mac_dinh", bool, "true or false"),
+)
+
+
 @dataclass(frozen=True)
 class CauHinhSo:
     """The register's numbering systems, in matching order."""
@@ -115,6 +123,10 @@ class CauHinhSo:
                                     f"use {sorted(known)}")
             if not isinstance(item.get("ma"), str) or not isinstance(item.get("ten"), str):
                 raise RegisterError(f"he_thong item {i}: 'ma' and 'ten' are required text")
+            for key, kinds, what in _VALUE_KINDS:
+                if key in item and not isinstance(item[key], kinds):
+                    raise RegisterError(f"he_thong {item['ma']}: {key}: write {what}, "
+                                        f"not {item[key]!r}")
             loai = item.get("loai") or ()
             systems.append(HeThongSo(**{**item, "loai": tuple(
                 [loai] if isinstance(loai, str) else loai)}))

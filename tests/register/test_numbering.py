@@ -10,7 +10,12 @@ from datetime import date
 import pytest
 
 from congvan.errors import DocumentInvalid
-from congvan.register import DuplicateNumber, Register, UnknownNumberingSystem
+from congvan.register import (
+    DuplicateNumber,
+    Register,
+    RegisterError,
+    UnknownNumberingSystem,
+)
 from tests.register.conftest import cong_van, quyet_dinh
 
 SYSTEMS = [
@@ -196,3 +201,31 @@ def test_cancel_refuses_an_ambiguous_number(reg: Register) -> None:
         reg.cancel("01/BCT-CNĐP", 2026)
     reg.cancel("01/BCT-CNĐP", 2026, co_quan="Bộ Nội vụ")
     assert [r.co_quan for r in reg.rows(year=2026) if r.da_huy] == ["Bộ Nội vụ"]
+
+
+@pytest.mark.parametrize(("systems", "says"), [
+    ([{"ma": "hanh-chinh", "ten": "Hành chính"}],
+     "he_thong: mark exactly one system 'mac_dinh: true' (the default)"),
+    ([{"ma": "hanh-chinh", "ten": "A", "mac_dinh": True}, {"ma": "mat", "ten": "B",
+                                                          "do_mat": "co"}],
+     "he_thong mat: do_mat: write true or false, not 'co'"),
+    ([{"ma": "Hành Chính", "ten": "A", "mac_dinh": True}],
+     "he_thong: 'Hành Chính': write the name in lower-case ASCII letters"),
+    ([{"ma": "hanh-chinh", "ten": "A", "mac_dinh": True, "mau": 1}],
+     "he_thong item 1: unknown key(s) ['mau']"),
+    ([{"ma": "hanh-chinh", "ten": "A", "mac_dinh": True, "ky_hieu": "(QĐ"}],
+     "he_thong hanh-chinh: ky_hieu '(QĐ': missing ), unterminated subpattern"),
+])
+def test_a_bad_configuration_is_refused_in_one_line(
+        reg: Register, systems: list[dict[str, object]], says: str) -> None:
+    with pytest.raises(RegisterError) as error:
+        reg.configure(systems)
+    assert str(error.value).startswith(says) and "\n" not in str(error.value)
+    assert [s.ma for s in reg.cau_hinh.he_thong] == ["hanh-chinh", "mat"]
+
+
+def test_a_system_that_numbered_documents_stays(reg: Register) -> None:
+    reg.configure(SYSTEMS)
+    reg.issue(quyet_dinh(), he_thong="qppl-quyet-dinh")
+    with pytest.raises(RegisterError, match="qppl-quyet-dinh already numbered documents"):
+        reg.configure(SYSTEMS[:2])
