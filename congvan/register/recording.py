@@ -111,6 +111,9 @@ def _ky_hieu_of(doc: VanBan) -> str:
     if doc.so is not None:
         raise DocumentInvalid([("so", f"already {doc.so}; the register gives the number: "
                                       "set so: null")])
+    if doc.du_thao not in (None, False):
+        raise DocumentInvalid([("du_thao", "a draft is not issued; remove du_thao to number "
+                                           "the final text")])
     return doc.ky_hieu
 
 

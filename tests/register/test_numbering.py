@@ -117,6 +117,8 @@ def test_a_document_without_ky_hieu_or_already_numbered_is_refused(reg: Register
         reg.issue(cong_van(ky_hieu=None))
     with pytest.raises(DocumentInvalid, match=r"^so: already 7540"):
         reg.issue(cong_van(so=7540))
+    with pytest.raises(DocumentInvalid, match=r"^du_thao: a draft is not issued"):
+        reg.issue(cong_van(du_thao=2))
     assert reg.rows(year=2026) == []
 
 
