@@ -25,6 +25,7 @@ __all__ = [
     "DocumentInvalidError",
     "InputError",
     "NotADocxError",
+    "Register",
     "TemplateProblemError",
     "ToolMissingError",
     "VanBan",
@@ -46,6 +47,7 @@ _LAZY = {
     "DocumentInvalidError": "congvan.errors",
     "InputError": "congvan.errors",
     "NotADocxError": "congvan.errors",
+    "Register": "congvan.register",
     "TemplateProblemError": "congvan.errors",
     "ToolMissingError": "congvan.errors",
     "VanBan": "congvan.document.models",
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
         TemplateProblemError,
         ToolMissingError,
     )
+    from congvan.register import Register
     from congvan.registry.provinces import tinh, tinh_34, tinh_63
     from congvan.sign import sign_pdf, verify_pdf
 

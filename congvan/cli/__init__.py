@@ -309,9 +309,11 @@ def template_export(
 
 
 def _add_command_groups() -> None:
-    """The commands of the optional parts: sign and verify (CONTRACT §7)."""
-    from congvan.cli import sign
+    """The command groups kept in their own modules: the register (CONTRACT §6), sign and
+    verify (CONTRACT §7)."""
+    from congvan.cli import register, sign
 
+    register.add_commands(app)
     sign.add_commands(app)
 
 
@@ -321,6 +323,7 @@ _add_command_groups()
 def main() -> None:
     """Console-script entry point."""
     app()
+
 
 if __name__ == "__main__":
     main()

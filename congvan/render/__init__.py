@@ -1,1 +1,1 @@
-"""Renderers: each turns a :class:`congvan.context.build.Context` into one output format."""
+"""Renderers: each turns a :class:`congvan.context.printed.Context` into one output format."""
