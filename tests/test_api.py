@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 import congvan
 from tests.conftest import ROOT
@@ -56,9 +60,28 @@ def test_every_error_class_ends_in_error_and_carries_its_exit_code() -> None:
 
 
 def test_public_entry_points_raise_congvan_errors_not_bare_builtins(tmp_path: Path) -> None:
-    import pytest
-
     with pytest.raises(congvan.InputError, match=r"missing\.docx: cannot read"):
         congvan.check(tmp_path / "missing.docx")
     with pytest.raises(congvan.InputError, match="is a folder, not a regular file"):
         congvan.check(tmp_path)
+
+
+def test_to_pdf_bytes_returns_a_pdf_and_leaves_no_file(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    doc = congvan.load(ROOT / "examples" / "giay_nghi_phep.yaml")
+    data = doc.to_pdf_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert list(tmp_path.iterdir()) == []  # the temporary folder is gone
+
+
+def test_the_api_page_example_runs_as_written() -> None:
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    code = text.split("## Building a document in Python", 1)[1].split("```python\n", 1)[1]
+    code = code.split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(code, "docs/api.md", "exec"), namespace)
+    assert namespace["copy"].so == 7541  # type: ignore[attr-defined]

@@ -276,6 +276,12 @@ class VanBan(Checked):
 
         return output.to_pdf(self, path, template)
 
+    def to_pdf_bytes(self, template: str | Path | None = None) -> bytes:
+        """Return the bytes of a PDF (through LibreOffice, in a private temporary folder)."""
+        from congvan import output
+
+        return output.to_pdf_bytes(self, template)
+
     def tra_loi_tu(self, co_quan: str, **fields: Any) -> VanBan:
         """Draft a document answering this one from ``co_quan`` (congvan.reply.draft):
         ``kieu="bao_cao"`` reports up, ``kieu="giao_viec"`` assigns it down."""
