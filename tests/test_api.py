@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,8 @@ def test_public_entry_points_raise_congvan_errors_not_bare_builtins(tmp_path: Pa
         congvan.check(tmp_path / "missing.docx")
     with pytest.raises(congvan.InputError, match="is a folder, not a regular file"):
         congvan.check(tmp_path)
+    with pytest.raises(congvan.InputError, match="before 01/08/2008"):
+        congvan.tinh(date(2000, 1, 1))
 
 
 def test_to_pdf_bytes_returns_a_pdf_and_leaves_no_file(tmp_path: Path,

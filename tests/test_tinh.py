@@ -16,7 +16,9 @@ import pytest
 from congvan.registry.provinces import (
     BAT_DAU_34,
     DU_LIEU_DEN_NGAY,
+    NoDataError,
     Tinh,
+    UnknownUnitError,
     sap_nhap_vao,
     tim,
     tinh,
@@ -134,7 +136,7 @@ def test_kind_changes_exactly_on_the_effective_day(ten: str, ngay_doi: date) -> 
 
 
 def test_dates_before_the_63_unit_map_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(NoDataError, match=r"before 01/08/2008"):
         tinh(date(2008, 7, 31))
 
 
@@ -190,7 +192,7 @@ def test_sap_nhap_vao_goes_from_old_to_new() -> None:
     assert sap_nhap_vao("Thừa Thiên Huế").ten == sap_nhap_vao("Huế").ten == "Huế"
     assert sap_nhap_vao("tỉnh Bình Phước", NGAY_2026).ubnd == "Ủy ban nhân dân thành phố Đồng Nai"
     assert sap_nhap_vao("Bình Phước", BAT_DAU_34).loai == "tỉnh"
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownUnitError):
         sap_nhap_vao("Hà Tây")
 
 

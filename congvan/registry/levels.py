@@ -142,12 +142,12 @@ def _place(ten: str) -> tuple[str, str] | None:
 
 def _dia_danh(cap: str, ten: str, ngay: date | None) -> tuple[str, bool]:
     """(địa danh, whether the unit is provincial-level) of "<cap> <ten>"."""
-    from congvan.registry.provinces import tim
+    from congvan.registry.provinces import NoDataError, UnknownUnitError, tim
 
     if cap in _TINH:
         try:
             return tim(f"{cap} {ten}", ngay).dia_danh, True
-        except (KeyError, ValueError):
+        except (UnknownUnitError, NoDataError):
             if cap == "tỉnh":
                 return ten, True
     if ten[:1].isdigit():  # "Quận 1", "Phường 7": named by a number, written in full

@@ -21,6 +21,7 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Literal, cast
 
+from congvan.errors import InputError
 from congvan.text.vi import ascii_slug
 
 __all__ = [
@@ -28,7 +29,9 @@ __all__ = [
     "BAT_DAU_63",
     "DU_LIEU_DEN_NGAY",
     "Loai",
+    "NoDataError",
     "Tinh",
+    "UnknownUnitError",
     "sap_nhap_vao",
     "tim",
     "tinh",
@@ -140,15 +143,24 @@ def _du_lieu() -> tuple[Tinh, ...]:
     return tuple(rows)
 
 
+class NoDataError(InputError, ValueError):
+    """The registry holds no units for that date (before 1 August 2008)."""
+
+
+class UnknownUnitError(InputError, LookupError):
+    """No provincial-level unit bears that name on that date."""
+
+
 def tinh(ngay: date | None = None) -> tuple[Tinh, ...]:
     """Units in force on ``ngay`` (default today), in official code order.
 
-    Dates before 1/8/2008 raise ``ValueError``: the 64-unit map is not recorded, and
+    Dates before 1/8/2008 raise ``NoDataError``: the 64-unit map is not recorded, and
     silently returning the 63 would put Hà Tây's letters under Hà Nội.
     """
     ngay = ngay or date.today()
     if ngay < BAT_DAU_63:
-        raise ValueError(f"no provincial data before {BAT_DAU_63.isoformat()}: {ngay}")
+        raise NoDataError(f"no provincial-level data before {BAT_DAU_63:%d/%m/%Y} "
+                          f"(asked for {ngay:%d/%m/%Y}): the registry starts with the 63 units")
     return tuple(t for t in _du_lieu() if t.con_hieu_luc(ngay))
 
 
@@ -177,7 +189,8 @@ def tim(ten: str, ngay: date | None = None) -> Tinh:
     for t in tinh(ngay):
         if _khop(t, ten):
             return t
-    raise KeyError(f"no provincial-level unit named {ten!r} on {ngay or date.today()}")
+    raise UnknownUnitError(f"no provincial-level unit named {ten!r} on "
+                           f"{ngay or date.today():%d/%m/%Y}")
 
 
 def sap_nhap_vao(ten_63: str, ngay: date | None = None) -> Tinh:
@@ -186,7 +199,7 @@ def sap_nhap_vao(ten_63: str, ngay: date | None = None) -> Tinh:
     accepted, so "Thừa Thiên Huế" and "Huế" both lead to thành phố Huế."""
     ma = next((t.ma for t in _du_lieu() if t.tu_ngay < BAT_DAU_34 and _khop(t, ten_63)), None)
     if ma is None:
-        raise KeyError(f"no 63-era provincial-level unit named {ten_63!r}")
+        raise UnknownUnitError(f"no 63-era provincial-level unit named {ten_63!r}")
     ten_cuoi = next(t.ten for t in tinh(_NGAY_CUOI_63) if t.ma == ma)
     for t in tinh_34(ngay):
         if ten_cuoi in t.hop_nhat_tu:
