@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from congvan.document.models import VanBan
@@ -26,7 +27,13 @@ def test_a_second_compile_comes_from_the_cache_and_renders_the_same(cache: Path,
     first = CompiledTemplate(TEMPLATE.read_bytes()).render(values)
     stored = sorted(cache.glob("*.code"))
     assert stored, "compiled parts were stored"
-    second = CompiledTemplate(TEMPLATE.read_bytes()).render(values)
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a part was compiled again: the cache missed")
+
+    with pytest.MonkeyPatch.context() as patch:  # a hit never reaches Jinja's compiler
+        patch.setattr(jinja2.Environment, "compile", compile_again)
+        second = CompiledTemplate(TEMPLATE.read_bytes()).render(values)
     assert first == second
     assert sorted(cache.glob("*.code")) == stored
 
