@@ -107,25 +107,41 @@ def batch(
     template: Annotated[Path | None, typer.Option("--template", help="Your own .docx template.")
                         ] = None,
     pdf: Annotated[bool, typer.Option(
-        "--pdf", help="Also write each letter as PDF (LibreOffice, one process for all).")
+        "--pdf", help="Also write each letter as PDF (with --mot-file: one PDF of all).")
     ] = False,
+    so_tu: Annotated[int | None, typer.Option(
+        "--so-tu", help="Number the letters N, N+1, … in recipient order.", min=1)] = None,
+    duplex: Annotated[bool, typer.Option(
+        "--duplex", help="With --mot-file: each letter starts on an odd page.")] = False,
+    pdf_timeout: Annotated[float, typer.Option(
+        "--pdf-timeout", help="Seconds one LibreOffice run (up to 200 letters) may take.",
+        min=1)] = 600,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", help="Most rows read from a CSV/XLSX.", min=1)] = 100_000,
 ) -> None:
     """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
     with _guard():
         from congvan.batch.recipients import resolve
         from congvan.batch.run import render_batch
-        from congvan.document.loading import load
+        from congvan.batch.source import batch_document
 
         if mot_file and output.suffix.lower() != ".docx":
             _fail(f"-o {output}: with --mot-file, write to a .docx file", EXIT_USAGE)
-        document = load(doc)
-        recipients = resolve(to, document.ngay)
+        source = batch_document(doc)
+        recipients = resolve(to, source.doc.ngay, max_rows=max_rows)
         with _progress(len(recipients)) as tick:
-            summary = render_batch(document, recipients, output, template=template,
-                                   mot_file=mot_file, pdf=pdf, progress=tick)
+            summary = render_batch(source, recipients, output, template=template,
+                                   mot_file=mot_file, pdf=pdf, progress=tick, so_tu=so_tu,
+                                   duplex=duplex, pdf_timeout=pdf_timeout)
         for failure in summary.failed:
             for line in str(failure).splitlines():
                 typer.echo(f"congvan: {line}", err=True)
+        if not summary.written:
+            typer.echo(f"0 written, {len(summary.failed)} failed: nothing written, {output} "
+                       "left as it was")
+            raise typer.Exit(EXIT_PROBLEMS)
+        if summary.font_note:
+            typer.echo(f"congvan: {summary.font_note}", err=True)
         typer.echo(f"{len(summary.written)} written, {len(summary.failed)} failed -> {output}")
         if summary.failed:
             raise typer.Exit(EXIT_PROBLEMS)

@@ -7,7 +7,8 @@ YAML's dotted form) and say what was missing or refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import Template, TemplateError, UndefinedError
@@ -41,7 +42,11 @@ def _environment() -> SandboxedEnvironment:
     # Fields are plain text, escaped later by the DOCX/HTML renderers: no autoescape here.
     from jinja2 import StrictUndefined
 
-    return BoundedSandbox(autoescape=False, undefined=StrictUndefined)
+    from congvan.batch.values import FILTERS
+
+    env = BoundedSandbox(autoescape=False, undefined=StrictUndefined)
+    env.filters.update(FILTERS)
+    return env
 
 
 def has_jinja(value: Any) -> bool:
@@ -85,17 +90,18 @@ class FieldTemplates:
         """True when no field holds Jinja (every recipient gets the same text)."""
         return not self._compiled
 
-    def fill(self, bindings: Mapping[str, Any]) -> dict[str, Any]:
-        """Return the document's data with every Jinja field rendered for ``bindings``."""
+    def fill(self, bindings: Mapping[str, Any], columns: Sequence[str] = ()) -> dict[str, Any]:
+        """Return the document's data with every Jinja field rendered for ``bindings``;
+        ``columns`` (a spreadsheet's) are named when a field asks for one that is missing."""
         problems: list[tuple[str, str]] = []
-        filled = self._fill(self._data, "", bindings, problems)
+        filled = self._fill(self._data, "", bindings, problems, tuple(columns))
         if problems:
             raise DocumentInvalidError(problems)
         assert isinstance(filled, dict)
         return filled
 
     def _fill(self, value: Any, path: str, bindings: Mapping[str, Any],
-              problems: list[tuple[str, str]]) -> Any:
+              problems: list[tuple[str, str]], columns: tuple[str, ...]) -> Any:
         if isinstance(value, str) and value in self._compiled:
             try:
                 chunks, size = [], 0
@@ -106,8 +112,7 @@ class FieldTemplates:
                     chunks.append(chunk)
                 return "".join(chunks)
             except UndefinedError as exc:
-                message = str(exc.message).replace("'dict object'", "the row")
-                problems.append((path, f"undefined: {message}"))
+                problems.append((path, _undefined(str(exc.message), columns)))
             except SecurityError as exc:
                 problems.append((path, f"refused by the sandbox: {exc}"))
             except TemplateError as exc:
@@ -116,10 +121,27 @@ class FieldTemplates:
                 problems.append((path, f"Jinja: {type(exc).__name__}: {exc}"))
             return value
         if isinstance(value, dict):
-            return {k: self._fill(v, f"{path}.{k}" if path else str(k), bindings, problems)
+            return {k: self._fill(v, f"{path}.{k}" if path else str(k), bindings, problems,
+                                  columns)
                     for k, v in value.items()}
         if isinstance(value, list):
-            return [self._fill(v, f"{path}.{i}", bindings, problems)
+            return [self._fill(v, f"{path}.{i}", bindings, problems, columns)
                     for i, v in enumerate(value)]
         return value
+
+
+_MISSING = re.compile(r"'dict object' has (?:no attribute|no element) '?(.*?)'?$")
+
+
+def _undefined(message: str, columns: tuple[str, ...]) -> str:
+    """Say which column is missing: empty in this row, or absent (listing those there are)."""
+    match = _MISSING.match(message)
+    if not match or not columns:
+        return "undefined: " + message.replace("'dict object'", "the row")
+    name = match.group(1)
+    if name in columns:
+        return (f"column {name!r} is empty in this row (give a default: "
+                f"{{{{ row.{name} | default('…') }}}})")
+    listed = ", ".join(repr(c) for c in columns)
+    return f"no column {name!r} in the recipients file; its columns: {listed}"
 
