@@ -85,7 +85,7 @@ def _break_paragraph(sect: Any) -> bytes:
     """A paragraph holding ``sect``: the section break that ends a letter."""
     from lxml import etree
 
-    paragraph = sect.makeelement(f"{{{W}}}p", {})
+    paragraph = etree.Element(f"{{{W}}}p", nsmap={sect.prefix: W})
     properties = etree.SubElement(paragraph, f"{{{W}}}pPr")
     properties.append(sect)
     return bytes(etree.tostring(paragraph, encoding="utf-8"))

@@ -73,7 +73,6 @@ _LIMIT_32 = 0xFFFFFFFF
 _LIMIT_16 = 0xFFFF
 _ZIP64_END = struct.Struct("<4sQ2H2L4Q")
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")
-_ZIP64_EXTRA_LOCAL = struct.Struct("<2H2Q")
 
 
 class ZipStream:
@@ -109,8 +108,8 @@ class ZipStream:
         self._directory(name, method, crc, len(data), size, offset)
 
     def _directory(self, name: bytes, method: int, crc: int, packed: int, size: int,
-                   offset: int, force64: bool = False) -> None:
-        big = force64 or offset >= _LIMIT_32 or packed >= _LIMIT_32 or size >= _LIMIT_32
+                   offset: int) -> None:
+        big = offset >= _LIMIT_32 or packed >= _LIMIT_32 or size >= _LIMIT_32
         if big:  # all three in the ZIP64 extra field, the 32-bit fields saturated
             extra = struct.pack("<2H3Q", 1, 24, size, packed, offset)
             packed = size = offset = _LIMIT_32
@@ -126,15 +125,15 @@ class ZipStream:
         """Yield a ``write`` that deflates what it is given into one member, as it comes.
 
         The output must be seekable: the CRC and sizes are written back into the local
-        header (with a ZIP64 field, so the member may pass 4 GiB) when the block ends.
+        header when the block ends.  The member has no ZIP64 fields (LibreOffice 7.4
+        refuses a document.xml that has them), so it must stay under 4 GiB.
         """
         encoded = name.encode("utf-8")
         offset = self._offset
         start = self._out.tell()
-        header = _LOCAL.pack(b"PK\x03\x04", _ZIP64_VERSION, 0x0800, _DEFLATED, _DOS_TIME,
-                             _DOS_DATE, 0, _LIMIT_32, _LIMIT_32, len(encoded),
-                             _ZIP64_EXTRA_LOCAL.size)
-        self._out.write(header + encoded + _ZIP64_EXTRA_LOCAL.pack(1, 16, 0, 0))
+        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0x0800, _DEFLATED, _DOS_TIME,
+                             _DOS_DATE, 0, 0, 0, len(encoded), 0)
+        self._out.write(header + encoded)
         squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
         state = [0, 0, 0]  # crc, size, packed
 
@@ -143,20 +142,22 @@ class ZipStream:
             state[1] += len(chunk)
             data = squeeze.compress(chunk)
             state[2] += len(data)
+            if state[1] >= _LIMIT_32 or state[2] >= _LIMIT_32:
+                raise ValueError(f"{name} would pass 4 GiB")
             self._out.write(data)
 
         yield write
         data = squeeze.flush()
         self._out.write(data)
         crc, size, packed = state[0], state[1], state[2] + len(data)
+        if packed >= _LIMIT_32:
+            raise ValueError(f"{name} would pass 4 GiB")
         end = self._out.tell()
         self._out.seek(start + 14)
-        self._out.write(struct.pack("<L", crc))
-        self._out.seek(start + _LOCAL.size + len(encoded) + 4)
-        self._out.write(struct.pack("<2Q", size, packed))
+        self._out.write(struct.pack("<3L", crc, packed, size))
         self._out.seek(end)
-        self._offset += _LOCAL.size + len(encoded) + _ZIP64_EXTRA_LOCAL.size + packed
-        self._directory(encoded, _DEFLATED, crc, packed, size, offset, force64=True)
+        self._offset += _LOCAL.size + len(encoded) + packed
+        self._directory(encoded, _DEFLATED, crc, packed, size, offset)
 
     def close(self) -> None:
         """Write the central directory (and the ZIP64 end records when needed)."""

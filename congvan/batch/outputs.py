@@ -135,7 +135,7 @@ def write_folder(out: Path, letters: Iterable[Letter]) -> int:
 
 def write_merged(out: Path | BinaryIO, letters: Iterable[bytes], duplex: bool) -> int:
     """All letters in one DOCX (congvan._ooxml.merge), streamed to a part file."""
-    from congvan._ooxml.merge import MergeError, merge_into
+    from congvan._ooxml.merge import merge_into
 
     iterator = iter(letters)
     first = next(iterator, None)
@@ -154,7 +154,7 @@ def write_merged(out: Path | BinaryIO, letters: Iterable[bytes], duplex: bool) -
     with part_file(out) as (tmp, commit), open(tmp, "w+b") as handle:
         try:
             count = merge_into(handle, chained, duplex)
-        except MergeError as exc:
+        except ValueError as exc:  # MergeError, or a merged file passing 4 GiB
             from congvan.errors import TemplateProblemError
 
             raise TemplateProblemError(f"--mot-file: {exc}") from None

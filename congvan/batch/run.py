@@ -227,7 +227,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
         _write(target, letters, mot_file, duplex)
         if pdf and mot_file and summary.written:
             assert isinstance(target, Path)
-            summary.fonts = _merged_pdf(target, pdf_timeout)
+            summary.fonts = _merged_pdf(target, pdf_timeout, duplex)
     return summary
 
 
@@ -279,7 +279,7 @@ def _write(target: Path | BinaryIO, letters: Iterable[tuple[str, bytes]], mot_fi
         outputs.write_folder(target, letters)
 
 
-def _merged_pdf(docx: Path, timeout: float | None) -> list[str]:
+def _merged_pdf(docx: Path, timeout: float | None, duplex: bool) -> list[str]:
     """The PDF of the merged file beside it (one LibreOffice run); its fonts."""
     import os
     import shutil
@@ -290,7 +290,7 @@ def _merged_pdf(docx: Path, timeout: float | None) -> list[str]:
 
     folder = Path(tempfile.mkdtemp(prefix="congvan-pdf-"))
     try:
-        (made,) = convert_to_pdf([docx], folder, timeout)
+        (made,) = convert_to_pdf([docx], folder, timeout, keep_blank_pages=duplex)
         fonts = embedded_fonts(made)
         with part_file(docx.with_suffix(".pdf")) as (tmp, commit):
             try:

@@ -73,10 +73,16 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
+#: The PDF filter keeping the blank pages an odd-page section break inserts (LibreOffice
+#: drops them by default; the JSON filter options need LibreOffice 7.4 or later).
+_KEEP_BLANK_PAGES = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def convert_to_pdf(docx_files: Sequence[Path], outdir: Path,
-                   timeout: float | None = None) -> list[Path]:
+                   timeout: float | None = None, keep_blank_pages: bool = False) -> list[Path]:
     """Convert DOCX files (at most :data:`CHUNK`) to PDFs in ``outdir``, in one LibreOffice
-    run with its own profile; killed with its children after ``timeout`` seconds."""
+    run with its own profile; killed with its children after ``timeout`` seconds.
+    ``keep_blank_pages`` keeps the backs of sheets left blank for duplex printing."""
     if len(docx_files) > CHUNK:
         raise ValueError(f"at most {CHUNK} files per LibreOffice run")
     exe = soffice()
@@ -85,7 +91,8 @@ def convert_to_pdf(docx_files: Sequence[Path], outdir: Path,
     profile = Path(tempfile.mkdtemp(prefix="congvan-lo-"))
     command = [
         exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_files),
+        "--convert-to", _KEEP_BLANK_PAGES if keep_blank_pages else "pdf",
+        "--outdir", str(outdir), *map(str, docx_files),
     ]
     try:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
