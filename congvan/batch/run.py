@@ -170,6 +170,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
     write to; when every letter fails, nothing is written and ``summary.written`` is empty.
     """
     from congvan.batch.outputs import signals_interrupt
+    from congvan.batch.pack import LetterPacker
     from congvan.output import document_values
     from congvan.render.docx import compiled_template
 
@@ -183,7 +184,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
         raise InputError("so is Jinja in the document and a number source is given; "
                          "choose one")
     summary = BatchSummary(target)
-    compiled = compiled_template(source.doc.loai_van_ban.layout, template)
+    packer = LetterPacker(compiled_template(source.doc.loai_van_ban.layout, template))
     width = max(2, len(str(len(items))))
     total = len(items)
     done = [0]
@@ -201,7 +202,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
                 if isinstance(result, VanBan):
                     if number_of is not None:
                         result = _numbered(result, number_of(index, recipient))
-                    data = compiled.render(document_values(result))
+                    data = packer.render(document_values(result))
             except DocumentInvalidError as exc:
                 result = BatchFailure(index, recipient.label, tuple(exc.problems))
             except CongVanError as exc:
