@@ -171,7 +171,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
     """
     from congvan.batch.outputs import signals_interrupt
     from congvan.batch.pack import LetterPacker
-    from congvan.output import document_values
+    from congvan.batch.values_cache import LetterValues
     from congvan.render.docx import compiled_template
 
     items = as_recipients(recipients)
@@ -184,6 +184,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
         raise InputError("so is Jinja in the document and a number source is given; "
                          "choose one")
     summary = BatchSummary(target)
+    letter_values = LetterValues(source.doc)
     packer = LetterPacker(compiled_template(source.doc.loai_van_ban.layout, template))
     width = max(2, len(str(len(items))))
     total = len(items)
@@ -202,7 +203,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
                 if isinstance(result, VanBan):
                     if number_of is not None:
                         result = _numbered(result, number_of(index, recipient))
-                    data = packer.render(document_values(result))
+                    data = packer.render(letter_values.values(result))
             except DocumentInvalidError as exc:
                 result = BatchFailure(index, recipient.label, tuple(exc.problems))
             except CongVanError as exc:

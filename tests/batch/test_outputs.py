@@ -129,8 +129,9 @@ def test_a_hung_converter_is_killed_with_its_children(tmp_path: Path, private_tm
 
 
 @needs_libreoffice
+@pytest.mark.parametrize("cores", [1, 2])
 def test_pdfs_in_chunks_each_letter_once_nothing_left_in_tmp(
-        tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
     import congvan.render.pdf as pdf
 
     runs: list[int] = []
@@ -144,6 +145,7 @@ def test_pdfs_in_chunks_each_letter_once_nothing_left_in_tmp(
     monkeypatch.setattr(pdf, "CHUNK", 2)
     monkeypatch.setattr("congvan.batch.pdfs.CHUNK", 2)
     monkeypatch.setattr("congvan.batch.pdfs.convert_to_pdf", counted)
+    monkeypatch.setattr("congvan.batch.pdfs.free_cores", lambda: cores)  # 2: two at once
     done: list[int] = []
     summary = render_batch(validate_document(minimal()), tinh_63(None)[:5],
                            out=tmp_path / "o.zip", pdf=True,

@@ -108,3 +108,24 @@ def test_packed_letters_hold_what_the_template_renders() -> None:
             assert packed.read(name) == plain.read(name), name
         checked += 1
     assert checked == 39
+
+
+def test_each_letter_carries_its_own_source_json(tmp_path: Path) -> None:
+    """Replies read the custom property back: it must be each letter's own document."""
+    import congvan
+    from congvan._ooxml.custom import read_source
+    from congvan.batch.run import render_batch
+    from congvan.output import source_json
+
+    doc = congvan.load(Path(__file__).resolve().parents[2] / "examples" / "7540.yaml")
+    units = tinh_63(doc.ngay)[:4]
+    render_batch(doc, units, out=tmp_path / "o.zip", so_tu=8)
+    with zipfile.ZipFile(tmp_path / "o.zip") as archive:
+        got = [read_source(archive.read(n)) for n in archive.namelist()]
+    expected = [source_json(doc.model_copy(update={"kinh_gui": [u.ubnd], "so": 8 + i}))
+                for i, u in enumerate(units)]
+    assert got == expected
+    render_batch(doc, units, out=tmp_path / "p.zip")  # the spliced JSON (only Kính gửi varies)
+    with zipfile.ZipFile(tmp_path / "p.zip") as archive:
+        got = [read_source(archive.read(n)) for n in archive.namelist()]
+    assert got == [source_json(doc.model_copy(update={"kinh_gui": [u.ubnd]})) for u in units]
