@@ -158,3 +158,43 @@ def test_pdfs_in_chunks_each_letter_once_nothing_left_in_tmp(
     assert summary.fonts and summary.font_note is not None
     assert summary.font_note.startswith("fonts: ")
     print(summary.font_note)
+
+
+def _fail_on_third_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    from congvan.batch.pack import LetterPacker
+
+    real = LetterPacker.render
+    calls = itertools.count(1)
+
+    def render(self: LetterPacker, values: dict[str, object]) -> bytes:
+        if next(calls) == 3:
+            raise RuntimeError("killed after two letters")
+        return real(self, values)
+
+    monkeypatch.setattr(LetterPacker, "render", render)
+
+
+@pytest.mark.parametrize("target", ["letters.zip", "all.docx"])
+def test_a_batch_failing_midway_leaves_the_previous_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    out = tmp_path / target
+    out.write_bytes(b"previous")
+    _fail_on_third_letter(monkeypatch)
+    with pytest.raises(RuntimeError):
+        render_batch(validate_document(minimal()), tinh_63(None)[:5], out=out,
+                     mot_file=target.endswith(".docx"))
+    assert out.read_bytes() == b"previous"
+    assert list(tmp_path.iterdir()) == [out]  # no part file
+
+
+def test_a_folder_batch_failing_midway_leaves_only_whole_letters(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fail_on_third_letter(monkeypatch)
+    with pytest.raises(RuntimeError):
+        render_batch(validate_document(minimal()), tinh_63(None)[:5], out=tmp_path / "d")
+    written = sorted((tmp_path / "d").iterdir())
+    assert len(written) == 2
+    for path in written:
+        docx.Document(str(path))  # complete, readable letters; no part file
