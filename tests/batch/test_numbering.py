@@ -107,3 +107,4 @@ def test_cli_so_tu(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(tmp_path / "o.zip").namelist() == [
         "41-ubnd-kt_01_so-a.docx", "42-ubnd-kt_02_so-b.docx"]
+
