@@ -23,7 +23,7 @@ from typing import Any
 
 #: Bytes per reference segment: small enough that the changed middle stays small.
 SEGMENT = 2048
-_LEVEL_MIDDLE = 1  # the middle is short: speed over size
+_LEVEL_MIDDLE = 0  # the middle is stored: a few hundred bytes, no compressor to set up
 _LEVEL_CACHED = 6  # cached segments are deflated once: size over speed
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
@@ -31,11 +31,25 @@ _END = struct.Struct("<4s4H2LH")
 _DOS_DATE = 1 << 5 | 1  # 1980-01-01, reproducible
 
 
+def stored(data: bytes, final: bool) -> bytes:
+    """``data`` as deflate stored blocks (no compression, no compressor to set up: the
+    changed middle of a letter is a few hundred bytes)."""
+    out = []
+    for start in range(0, len(data), 0xFFFF):
+        chunk = data[start:start + 0xFFFF]
+        last = final and start + 0xFFFF >= len(data)
+        out.append(struct.pack("<BHH", 1 if last else 0, len(chunk), 0xFFFF ^ len(chunk)))
+        out.append(chunk)
+    if not data and final:
+        out.append(b"\x01\x00\x00\xff\xff")
+    return b"".join(out)
+
+
 def _deflate_piece(data: bytes, zdict: bytes | None, final: bool, level: int) -> bytes:
+    if level == 0:
+        return stored(data, final)
     if zdict:
         squeeze = zlib.compressobj(level, zlib.DEFLATED, -15, zdict=zdict)
-    elif level == _LEVEL_MIDDLE:  # a 4 KB window and little memory: 3x cheaper to set up
-        squeeze = zlib.compressobj(level, zlib.DEFLATED, -12, 2)
     else:
         squeeze = zlib.compressobj(level, zlib.DEFLATED, -15)
     return squeeze.compress(data) + squeeze.flush(zlib.Z_FINISH if final else zlib.Z_SYNC_FLUSH)
@@ -47,24 +61,23 @@ class DeltaDeflater:
     def __init__(self, reference: bytes) -> None:
         self.reference = reference
         self.count = max(1, -(-len(reference) // SEGMENT))
-        self._plain: dict[int, bytes] = {}
-        self._chained: dict[int, bytes] = {}
-        self.whole = self.piece(0, False) + b"".join(self.piece(i, True)
-                                                    for i in range(1, self.count))
+        self._pieces: dict[tuple[int, int], bytes] = {}
+        self.whole = b"".join(self.piece(i, 0) for i in range(self.count))
         self.crc = zlib.crc32(reference)
 
     def segment(self, i: int) -> bytes:
         return self.reference[i * SEGMENT:(i + 1) * SEGMENT]
 
-    def piece(self, i: int, chained: bool) -> bytes:
-        """Segment ``i`` deflated (final when it is the last); ``chained`` lets it refer
-        back into segment i - 1, valid only when the letter has that segment too."""
-        cache = self._chained if chained and i > 0 else self._plain
-        found = cache.get(i)
+    def piece(self, i: int, shared_from: int) -> bytes:
+        """Segment ``i`` deflated (final when it is the last), referring back to at most
+        32 KB of what precedes it from segment ``shared_from`` on: the letter holds those
+        bytes too, so the back references inflate to the same text."""
+        start = max(shared_from * SEGMENT, i * SEGMENT - 32768)
+        found = self._pieces.get((i, start))
         if found is None:
-            zdict = self.segment(i - 1) if chained and i > 0 else None
+            zdict = self.reference[start:i * SEGMENT] or None
             found = _deflate_piece(self.segment(i), zdict, i == self.count - 1, _LEVEL_CACHED)
-            cache[i] = found
+            self._pieces[(i, start)] = found
         return found
 
     def deflate(self, data: bytes) -> tuple[int, bytes]:
@@ -89,13 +102,10 @@ class DeltaDeflater:
                 break
             m -= 1
         middle_end = (m * SEGMENT + shift) if m < self.count else size
-        middle = data[k * SEGMENT:middle_end]
-        pieces = [self.piece(0, False)] if k else []
-        pieces += [self.piece(i, True) for i in range(1, k)]
-        pieces.append(_deflate_piece(middle, None, m == self.count, _LEVEL_MIDDLE))
-        if m < self.count:
-            pieces.append(self.piece(m, False))
-            pieces += [self.piece(i, True) for i in range(m + 1, self.count)]
+        pieces = [self.piece(i, 0) for i in range(k)]
+        pieces.append(_deflate_piece(data[k * SEGMENT:middle_end], None, m == self.count,
+                                     _LEVEL_MIDDLE))
+        pieces += [self.piece(i, m) for i in range(m, self.count)]
         return zlib.crc32(data), b"".join(pieces)
 
 
@@ -107,6 +117,7 @@ class _Slot:
     names: frozenset[str] | None = None  # names its template may look up (None: unknown)
     deflater: DeltaDeflater | None = None
     last: tuple[int, int, bytes] | None = None  # crc, size, packed of the last render
+    entry: tuple[tuple[int, int, bytes], bytes, bytes] | None = None  # its ZIP records
 
 
 def _constants(code: Any) -> set[str]:
@@ -132,6 +143,19 @@ def template_names(template: Any) -> frozenset[str] | None:
             return None
         names |= _constants(code)
     return frozenset(names)
+
+
+_OFFSET = struct.Struct("<L")
+
+
+def _entry(name: bytes, member: tuple[int, int, bytes]) -> tuple[bytes, bytes]:
+    """(local header + name + data, central record up to its offset field) of a member."""
+    crc, size, packed = member
+    body = _LOCAL.pack(b"PK\x03\x04", 20, 0x0800, 8, 0, _DOS_DATE, crc, len(packed), size,
+                       len(name), 0) + name + packed
+    head = _CENTRAL.pack(b"PK\x01\x02", 20, 20, 0x0800, 8, 0, _DOS_DATE, crc, len(packed),
+                         size, len(name), 0, 0, 0, 0, 0, 0)[:-4]
+    return body, head
 
 
 class LetterPacker:
@@ -164,16 +188,15 @@ class LetterPacker:
         central: list[bytes] = []
         offset = 0
         for slot in self._slots:
-            crc, size, packed = slot.fixed or self._rendered(slot, values, changed)
-            header = _LOCAL.pack(b"PK\x03\x04", 20, 0x0800, 8, 0, _DOS_DATE, crc,
-                                 len(packed), size, len(slot.name), 0)
-            local += (header, slot.name, packed)
-            central.append(_CENTRAL.pack(b"PK\x01\x02", 20, 20, 0x0800, 8, 0, _DOS_DATE,
-                                         crc, len(packed), size, len(slot.name), 0, 0, 0, 0, 0,
-                                         offset) + slot.name)
-            offset += len(header) + len(slot.name) + len(packed)
+            member = slot.fixed or self._rendered(slot, values, changed)
+            if slot.entry is None or slot.entry[0] is not member:
+                slot.entry = (member, *_entry(slot.name, member))
+            _, body, head = slot.entry
+            local.append(body)
+            central += (head, _OFFSET.pack(offset), slot.name)
+            offset += len(body)
         directory = b"".join(central)
-        local += (directory, _END.pack(b"PK\x05\x06", 0, 0, len(central), len(central),
+        local += (directory, _END.pack(b"PK\x05\x06", 0, 0, len(self._slots), len(self._slots),
                                        len(directory), offset, 0))
         return b"".join(local)
 
