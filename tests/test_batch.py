@@ -217,16 +217,16 @@ def test_cli_batch_unknown_recipients_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_batch_with_pdfs_converts_them_all_in_one_process(doc_7540: VanBan, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    import congvan.render.pdf as pdf
+    import congvan.batch.pdfs as pdfs
 
     runs: list[int] = []
-    real = pdf.convert_to_pdf
+    real = pdfs.convert_to_pdf
 
     def counted(files: Any, outdir: Path, timeout: float | None = None) -> Any:
         runs.append(len(files))
         return real(files, outdir, timeout)
 
-    monkeypatch.setattr(pdf, "convert_to_pdf", counted)
+    monkeypatch.setattr(pdfs, "convert_to_pdf", counted)
     summary = render_batch(doc_7540, tinh_63(None)[:3], out=tmp_path / "o.zip", pdf=True)
     assert runs == [3] and len(summary.written) == 3
     names = zipfile.ZipFile(tmp_path / "o.zip").namelist()
