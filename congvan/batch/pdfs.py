@@ -11,13 +11,19 @@ come out in order.  Every temporary folder goes on success, failure or interrupt
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from congvan.render.pdf import CHUNK, convert_to_pdf, embedded_fonts, remove_tree, stop_all
+from congvan.render.pdf import (
+    CHUNK,
+    convert_to_pdf,
+    embedded_fonts,
+    remove_tree,
+    stop_all,
+    temporary_folder,
+)
 
 Letter = tuple[str, bytes]
 
@@ -42,7 +48,7 @@ def with_pdfs(letters: Iterable[Letter], *, total: int, timeout: float | None = 
     """Each (name.docx, bytes) of ``letters`` followed by its (name.pdf, bytes)."""
     count = workers if workers is not None else min(2, free_cores())
     size = chunk_size(total, count)
-    root = Path(tempfile.mkdtemp(prefix="congvan-pdfs-"))
+    root = temporary_folder("pdfs")
     pool = ThreadPoolExecutor(max_workers=count) if count > 1 else None
     running: deque[tuple[Path, list[str], Future[list[Path]] | None]] = deque()
     told = [fonts is None]

@@ -143,6 +143,15 @@ def numbering(so_tu: int | None, so_cho: SoCho | None) -> SoCho | None:
     return so_cho
 
 
+def _take_number(number_of: SoCho, index: int, recipient: Recipient) -> Any:
+    """The number source's number for this letter; its refusal fails the letter on "so"."""
+    try:
+        return number_of(index, recipient)
+    except CongVanError as exc:
+        raise DocumentInvalidError([("so", f"no number from the number source: {exc}")]) \
+            from None
+
+
 def _numbered(letter: VanBan, number: Any) -> VanBan:
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise DocumentInvalidError([("so", f"the number source gave {number!r}, "
@@ -202,7 +211,7 @@ def render_batch(doc: VanBan | BatchDocument | dict[str, Any] | str | Path,
             try:
                 if isinstance(result, VanBan):
                     if number_of is not None:
-                        result = _numbered(result, number_of(index, recipient))
+                        result = _numbered(result, _take_number(number_of, index, recipient))
                     data = packer.render(letter_values.values(result))
             except DocumentInvalidError as exc:
                 result = BatchFailure(index, recipient.label, tuple(exc.problems))
@@ -285,12 +294,11 @@ def _merged_pdf(docx: Path, timeout: float | None, duplex: bool) -> list[str]:
     """The PDF of the merged file beside it (one LibreOffice run); its fonts."""
     import os
     import shutil
-    import tempfile
 
     from congvan.batch.outputs import part_file
-    from congvan.render.pdf import convert_to_pdf, embedded_fonts, remove_tree
+    from congvan.render.pdf import convert_to_pdf, embedded_fonts, remove_tree, temporary_folder
 
-    folder = Path(tempfile.mkdtemp(prefix="congvan-pdf-"))
+    folder = temporary_folder("pdf")
     try:
         (made,) = convert_to_pdf([docx], folder, timeout, keep_blank_pages=duplex)
         fonts = embedded_fonts(made)

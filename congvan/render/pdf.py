@@ -49,6 +49,44 @@ def soffice() -> str:
     raise ToolMissingError(INSTALL_HINT)
 
 
+def temporary_folder(kind: str) -> Path:
+    """A private temporary folder named ``congvan-KIND-PID-…``: a run killed outright
+    (SIGKILL) leaves it behind, and the next run removes it (see :func:`clean_stale`)."""
+    clean_stale()
+    return Path(tempfile.mkdtemp(prefix=f"congvan-{kind}-{os.getpid()}-"))
+
+
+_STALE = re.compile(r"^congvan-(?:lo|pdf|pdfs)-(\d+)-")
+_cleaned = False
+
+
+def clean_stale() -> None:
+    """Remove, once per process, the temporary folders of congvan runs that were killed
+    outright (their process id no longer runs); only this user's own folders."""
+    global _cleaned
+    if _cleaned:
+        return
+    _cleaned = True
+    folder = Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _STALE.match(entry.name)
+        if not match or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(
+                    follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(int(match.group(1)), 0)
+        except ProcessLookupError:
+            remove_tree(Path(entry.path))
+        except OSError:
+            continue
+
+
 def remove_tree(path: Path) -> None:
     """Remove a temporary folder; a second pass catches files a dying child still wrote."""
     for _ in range(2):
@@ -88,7 +126,7 @@ def convert_to_pdf(docx_files: Sequence[Path], outdir: Path,
     exe = soffice()
     limit = TIMEOUT_S if timeout is None else timeout
     outdir.mkdir(parents=True, exist_ok=True)
-    profile = Path(tempfile.mkdtemp(prefix="congvan-lo-"))
+    profile = temporary_folder("lo")
     command = [
         exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
         "--convert-to", _KEEP_BLANK_PAGES if keep_blank_pages else "pdf",
@@ -129,7 +167,7 @@ def docx_bytes_to_pdf(docx: bytes, target: Path, timeout: float | None = None) -
 def docx_bytes_to_pdf_bytes(docx: bytes, timeout: float | None = None) -> bytes:
     """The PDF of ``docx`` bytes; no file is left in the temporary folder."""
     soffice()
-    folder = Path(tempfile.mkdtemp(prefix="congvan-pdf-"))
+    folder = temporary_folder("pdf")
     try:
         source = folder / "document.docx"
         source.write_bytes(docx)

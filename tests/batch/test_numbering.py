@@ -108,3 +108,18 @@ def test_cli_so_tu(tmp_path: Path) -> None:
     assert zipfile.ZipFile(tmp_path / "o.zip").namelist() == [
         "41-ubnd-kt_01_so-a.docx", "42-ubnd-kt_02_so-b.docx"]
 
+
+
+def test_a_number_source_that_refuses_fails_that_letter_on_so(tmp_path: Path) -> None:
+    from congvan.errors import CongVanError
+
+    def so_cho(index: int, recipient: Recipient) -> int:
+        if index == 2:
+            raise CongVanError("the register is locked")
+        return 70 + index
+
+    summary = render_batch(validate_document(minimal()), tinh_63(None)[:3],
+                           out=tmp_path / "o.zip", so_cho=so_cho)
+    assert [n.split("_")[0] for n in summary.written] == ["71-ubnd-kt", "73-ubnd-kt"]
+    assert summary.failed[0].problems == (
+        ("so", "no number from the number source: the register is locked"),)

@@ -198,3 +198,23 @@ def test_a_folder_batch_failing_midway_leaves_only_whole_letters(
     assert len(written) == 2
     for path in written:
         docx.Document(str(path))  # complete, readable letters; no part file
+
+
+def test_temporary_folders_of_a_killed_run_are_removed_by_the_next(
+        tmp_path: Path, private_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import congvan.render.pdf as pdf
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = private_tmp / f"congvan-lo-{dead}-abcd"
+    (stale / "user").mkdir(parents=True)
+    (stale / "user" / "registrymodifications.xcu").write_text("x")
+    live = private_tmp / f"congvan-pdfs-{os.getppid()}-efgh"  # a running process's
+    live.mkdir()
+    other = private_tmp / f"not-congvan-lo-{dead}-x"
+    other.mkdir()
+    monkeypatch.setattr(pdf, "_cleaned", False)
+    made = pdf.temporary_folder("pdf")
+    assert made.name.startswith(f"congvan-pdf-{os.getpid()}-")
+    assert not stale.exists() and live.exists() and other.exists()
+    pdf.remove_tree(made)
