@@ -86,7 +86,9 @@ def child(mode: str, n: int) -> None:
     import congvan.batch.pack
     import congvan.batch.run
     import congvan.context.build
+    import congvan.document.loading
     import congvan.output
+    import congvan.registry.provinces
     import congvan.render.docx
 
     if mode in ("mot-file", "pdf"):
