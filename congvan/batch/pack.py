@@ -148,6 +148,19 @@ def template_names(template: Any) -> frozenset[str] | None:
 _OFFSET = struct.Struct("<L")
 
 
+def _same_parts(first: bytes, second: bytes) -> bool:
+    """Whether two DOCX packages hold the same parts with the same bytes, in order."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
+            return a.namelist() == b.namelist() and all(
+                a.read(n) == b.read(n) for n in a.namelist())
+    except (zipfile.BadZipFile, zlib.error, ValueError):
+        return False
+
+
 def _entry(name: bytes, member: tuple[int, int, bytes]) -> tuple[bytes, bytes]:
     """(local header + name + data, central record up to its offset field) of a member."""
     crc, size, packed = member
@@ -159,17 +172,27 @@ def _entry(name: bytes, member: tuple[int, int, bytes]) -> tuple[bytes, bytes]:
 
 
 class LetterPacker:
-    """DOCX bytes per letter from a congvan CompiledTemplate (congvan.render.docx)."""
+    """DOCX bytes per letter from a congvan CompiledTemplate (congvan.render.docx).
+
+    It reads the compiled template's parts (``_parts``: name, template, deflated data) and
+    renders through its ``render_part``; the first letter is also rendered the template's
+    own way and compared part by part, and on any difference, or when the parts are not
+    what this module expects, every letter is rendered the template's own way.
+    """
 
     def __init__(self, compiled: Any) -> None:
         self._compiled = compiled
         self._render_part: Callable[[Any, dict[str, Any]], bytes] | None = getattr(
             compiled, "render_part", None)
-        parts = getattr(compiled, "_parts", None)
         self._slots: list[_Slot] | None = None
-        if parts is not None and self._render_part is not None:
-            self._slots = [self._slot(p) for p in parts]
+        try:
+            parts = compiled._parts
+            if self._render_part is not None:
+                self._slots = [self._slot(p) for p in parts]
+        except (AttributeError, TypeError):
+            self._slots = None
         self._last_values: dict[str, Any] | None = None
+        self._verified = False
 
     @staticmethod
     def _slot(part: Any) -> _Slot:
@@ -183,6 +206,17 @@ class LetterPacker:
         if self._slots is None or self._render_part is None:
             data: bytes = self._compiled.render(values)
             return data
+        if not self._verified:
+            self._verified = True
+            packed, plain = self._packed(values), self._compiled.render(values)
+            if not _same_parts(packed, plain):
+                self._slots = None
+                return bytes(plain)
+            return packed
+        return self._packed(values)
+
+    def _packed(self, values: dict[str, Any]) -> bytes:
+        assert self._slots is not None
         changed = self._changed(values)
         local: list[bytes] = []
         central: list[bytes] = []

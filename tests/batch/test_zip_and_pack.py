@@ -129,3 +129,32 @@ def test_each_letter_carries_its_own_source_json(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "p.zip") as archive:
         got = [read_source(archive.read(n)) for n in archive.namelist()]
     assert got == [source_json(doc.model_copy(update={"kinh_gui": [u.ubnd]})) for u in units]
+
+
+def test_the_packer_falls_back_to_the_templates_own_render_on_any_difference() -> None:
+    doc = validate_document(minimal())
+    compiled = compiled_template(doc.loai_van_ban.layout)
+    values = document_values(doc)
+
+    class Different:
+        """A template whose parts no longer render as its whole does."""
+
+        _parts = compiled._parts
+
+        def render_part(self, part: object, values: dict[str, object]) -> bytes:
+            return bytes(compiled.render_part(part, values)) + b"<!-- changed -->"
+
+        def render(self, values: dict[str, object]) -> bytes:
+            return bytes(compiled.render(values))
+
+    class Opaque:
+        """A template without the parts this module reads."""
+
+        def render(self, values: dict[str, object]) -> bytes:
+            return bytes(compiled.render(values))
+
+    plain = compiled.render(values)
+    for odd in (Different(), Opaque()):
+        packer = LetterPacker(odd)
+        assert packer.render(values) == plain
+        assert packer.render(values) == plain  # and for every later letter
