@@ -90,12 +90,16 @@ def test_csv_mail_merge_reports_bad_rows_and_writes_the_good(tmp_path: Path) -> 
     summary = render_batch(doc, resolve(csv_path, None), out=tmp_path / "o.zip")
     assert summary.written == [] and [f.label for f in summary.failed] == ["row 2", "row 3"]
     assert summary.failed[0].problems == (
-        ("noi_dung.0", "undefined: the row has no attribute 'ghi_chu'"),)
+        ("noi_dung.0", "no column 'ghi_chu' in the recipients file; its columns: 'don_vi', "
+                       "'han'"),)
+    assert not (tmp_path / "o.zip").exists()  # nothing to write: no empty ZIP
 
     summary = render_batch(merge_doc(), resolve(csv_path, None), out=tmp_path / "o.zip")
-    assert len(summary.written) == 2 and summary.ok
+    assert len(summary.written) == 1 and not summary.ok
+    assert summary.failed[0].label == "row 3"
+    assert "column 'han' is empty in this row" in summary.failed[0].problems[0][1]
     names = sorted(letters(tmp_path / "o.zip"))
-    assert names == ["05-ubnd-kt_01_so-tu-phap.docx", "05-ubnd-kt_02_so-y-te.docx"]
+    assert names == ["05-ubnd-kt_01_so-tu-phap.docx"]
 
 
 def test_a_row_that_breaks_a_field_rule_fails_alone(tmp_path: Path) -> None:
@@ -198,7 +202,9 @@ def test_cli_batch_with_failures_exits_1_and_names_row_and_field(tmp_path: Path)
     csv_path = write_csv(tmp_path / "r.csv", "ten\nA\n")
     result = cli("batch", doc, "--to", csv_path, "-o", tmp_path / "out")
     assert result.returncode == 1
-    assert "row 2: kinh_gui.0: undefined" in result.stderr
+    assert "row 2: kinh_gui.0: no column 'don_vi'" in result.stderr
+    assert "0 written, 1 failed: nothing written" in result.stdout
+    assert not (tmp_path / "out").exists()
     assert "Traceback" not in result.stderr
 
 
@@ -211,16 +217,16 @@ def test_cli_batch_unknown_recipients_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_batch_with_pdfs_converts_them_all_in_one_process(doc_7540: VanBan, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    import congvan.render.pdf as pdf
+    import congvan.batch.pdfs as pdfs
 
     runs: list[int] = []
-    real = pdf.convert_to_pdf
+    real = pdfs.convert_to_pdf
 
-    def counted(files: Any, outdir: Path) -> Any:
+    def counted(files: Any, outdir: Path, timeout: float | None = None) -> Any:
         runs.append(len(files))
-        return real(files, outdir)
+        return real(files, outdir, timeout)
 
-    monkeypatch.setattr(pdf, "convert_to_pdf", counted)
+    monkeypatch.setattr(pdfs, "convert_to_pdf", counted)
     summary = render_batch(doc_7540, tinh_63(None)[:3], out=tmp_path / "o.zip", pdf=True)
     assert runs == [3] and len(summary.written) == 3
     names = zipfile.ZipFile(tmp_path / "o.zip").namelist()

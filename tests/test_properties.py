@@ -29,7 +29,7 @@ import zipfile
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import congvan
@@ -49,7 +49,6 @@ from tests.test_robustness import (
     check,
     docx_lines,
     html_paragraphs,
-    needs_check,
     only_field_named,
     printed_lines,
 )
@@ -194,6 +193,7 @@ SAFE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*_\d+_[a-z0-9]+(?:-[a-z0-9]+)*\.
 @settings(max_examples=200, **SETTINGS)
 @given(values=st.lists(TEXT, min_size=1, max_size=4))
 def test_batch_file_names_are_safe_for_any_row(values: list[str]) -> None:
+    assume(any(v.strip() for v in values))  # a blank row is skipped, in CSV and XLSX alike
     doc = validate_document(minimal())
     (recipient,) = from_rows([{f"c{i}": v for i, v in enumerate(values)}])
     name = file_name(doc, 7, 2, recipient)
@@ -227,7 +227,6 @@ def apply(data: bytes, mutations: list[tuple[float, int, str]]) -> bytes:
     return bytes(out)
 
 
-@needs_check
 @settings(max_examples=100, **SETTINGS)
 @given(mutations=st.lists(MUTATION, min_size=1, max_size=6))
 def test_check_answers_or_refuses_any_damaged_docx(mutations: list[tuple[float, int, str]]

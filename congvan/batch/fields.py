@@ -7,7 +7,8 @@ YAML's dotted form) and say what was missing or refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import Template, TemplateError, UndefinedError
@@ -20,28 +21,14 @@ from congvan.errors import DocumentInvalidError
 MAX_FIELD_CHARS = 1_000_000
 
 
-class BoundedSandbox(SandboxedEnvironment):
-    """The sandbox, also refusing '*' and '**' that would build a huge value (Jinja's
-    sandbox bounds range() but not these; intercepting also stops constant folding)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 100:
-            raise SecurityError("exponent larger than 100")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int) \
-                        and len(seq) * n > MAX_FIELD_CHARS:
-                    raise SecurityError(f"result longer than {MAX_FIELD_CHARS:,} characters")
-        return super().call_binop(context, operator, left, right)
-
-
 def _environment() -> SandboxedEnvironment:
     # Fields are plain text, escaped later by the DOCX/HTML renderers: no autoescape here.
     from congvan._sandbox import bounded_environment  # bounded work and time (issue 17)
+    from congvan.batch.values import FILTERS
 
-    return bounded_environment(autoescape=False)
+    env = bounded_environment(autoescape=False)
+    env.filters.update(FILTERS)
+    return env
 
 
 def has_jinja(value: Any) -> bool:
@@ -85,17 +72,18 @@ class FieldTemplates:
         """True when no field holds Jinja (every recipient gets the same text)."""
         return not self._compiled
 
-    def fill(self, bindings: Mapping[str, Any]) -> dict[str, Any]:
-        """Return the document's data with every Jinja field rendered for ``bindings``."""
+    def fill(self, bindings: Mapping[str, Any], columns: Sequence[str] = ()) -> dict[str, Any]:
+        """Return the document's data with every Jinja field rendered for ``bindings``;
+        ``columns`` (a spreadsheet's) are named when a field asks for one that is missing."""
         problems: list[tuple[str, str]] = []
-        filled = self._fill(self._data, "", bindings, problems)
+        filled = self._fill(self._data, "", bindings, problems, tuple(columns))
         if problems:
             raise DocumentInvalidError(problems)
         assert isinstance(filled, dict)
         return filled
 
     def _fill(self, value: Any, path: str, bindings: Mapping[str, Any],
-              problems: list[tuple[str, str]]) -> Any:
+              problems: list[tuple[str, str]], columns: tuple[str, ...]) -> Any:
         if isinstance(value, str) and value in self._compiled:
             try:
                 chunks, size = [], 0
@@ -106,8 +94,7 @@ class FieldTemplates:
                     chunks.append(chunk)
                 return "".join(chunks)
             except UndefinedError as exc:
-                message = str(exc.message).replace("'dict object'", "the row")
-                problems.append((path, f"undefined: {message}"))
+                problems.append((path, _undefined(str(exc.message), columns)))
             except SecurityError as exc:
                 problems.append((path, f"refused by the sandbox: {exc}"))
             except TemplateError as exc:
@@ -116,10 +103,27 @@ class FieldTemplates:
                 problems.append((path, f"Jinja: {type(exc).__name__}: {exc}"))
             return value
         if isinstance(value, dict):
-            return {k: self._fill(v, f"{path}.{k}" if path else str(k), bindings, problems)
+            return {k: self._fill(v, f"{path}.{k}" if path else str(k), bindings, problems,
+                                  columns)
                     for k, v in value.items()}
         if isinstance(value, list):
-            return [self._fill(v, f"{path}.{i}", bindings, problems)
+            return [self._fill(v, f"{path}.{i}", bindings, problems, columns)
                     for i, v in enumerate(value)]
         return value
+
+
+_MISSING = re.compile(r"'dict object' has (?:no attribute|no element) '?(.*?)'?$")
+
+
+def _undefined(message: str, columns: tuple[str, ...]) -> str:
+    """Say which column is missing: empty in this row, or absent (listing those there are)."""
+    match = _MISSING.match(message)
+    if not match or not columns:
+        return "undefined: " + message.replace("'dict object'", "the row")
+    name = match.group(1)
+    if name in columns:
+        return (f"column {name!r} is empty in this row (give a default: "
+                f"{{{{ row.{name} | default('…') }}}})")
+    listed = ", ".join(repr(c) for c in columns)
+    return f"no column {name!r} in the recipients file; its columns: {listed}"
 

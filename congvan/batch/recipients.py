@@ -3,25 +3,42 @@
 A :class:`Recipient` carries what the document's Jinja fields are bound to (``tinh`` for a
 registry unit, ``row`` for a spreadsheet row), a label for reports and an ASCII slug for
 the file name.  Nothing from the data ever becomes a path: file names are built from slugs.
+
+Spreadsheets are read row by row (openpyxl's read-only mode, the csv module) into compact
+tuples of typed cells (congvan.batch.values), capped in rows, so a huge sheet is refused
+with one line instead of filling memory; CSV and XLSX follow the same rules: blank rows
+skipped, empty cells missing, duplicate headers refused.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
-from congvan.errors import InputError
-from congvan.registry.provinces import Tinh, tinh_34, tinh_63
+from congvan.batch.values import typed
+from congvan.errors import CongVanError, InputError
 from congvan.text.vi import ascii_slug, nfc
+
+if TYPE_CHECKING:
+    from congvan.registry.provinces import Tinh
 
 #: Largest recipients file read (a few thousand rows are well under 1 MB).
 MAX_RECIPIENTS_BYTES = 50 * 1024 * 1024
+#: Most rows read from a recipients file (``--max-rows`` changes it).
+MAX_ROWS = 100_000
 REGISTRIES = ("tinh-63", "tinh-34")
+_EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+                           "#N/A", "#GETTING_DATA"})
+
+
+class NoRecipientsError(CongVanError):
+    """A batch with nothing to write: no recipients at all (exit 1, no file)."""
+
+    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -32,6 +49,7 @@ class Recipient:
     slug: str
     bindings: Mapping[str, Any] = field(default_factory=dict)
     kinh_gui: str | None = None  # the Kính gửi line a registry unit implies
+    columns: tuple[str, ...] = ()  # a spreadsheet's columns, named when one is missing
 
 
 def from_tinh(units: Iterable[Tinh]) -> list[Recipient]:
@@ -39,45 +57,75 @@ def from_tinh(units: Iterable[Tinh]) -> list[Recipient]:
     return [Recipient(u.ten, u.slug, {"tinh": u}, u.ubnd) for u in units]
 
 
-def from_rows(rows: Iterable[Mapping[str, Any]], first: int = 2) -> list[Recipient]:
-    """Recipients for spreadsheet rows (row numbers as a spreadsheet shows them)."""
-    out = []
+class Rows(Sequence[Recipient]):
+    """The rows of a spreadsheet as recipients, built one at a time when asked for.
+
+    Rows are kept as tuples of typed cells (``row`` binds only the non-empty ones, so an
+    empty cell is missing, as in the spreadsheet's own view of it).
+    """
+
+    def __init__(self, columns: Sequence[str], rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+        self.columns = tuple(columns)
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Recipient: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Recipient]: ...
+
+    def __getitem__(self, index: int | slice) -> Recipient | Sequence[Recipient]:
+        if isinstance(index, slice):
+            return Rows(self.columns, self._rows[index])
+        number, values = self._rows[index]
+        row = {c: v for c, v in zip(self.columns, values, strict=False) if v is not None}
+        name = next((str(v) for v in values if v is not None), "")
+        return Recipient(f"row {number}", ascii_slug(name)[:40] or f"row-{number}",
+                         {"row": row}, columns=self.columns)
+
+    def __iter__(self) -> Iterator[Recipient]:
+        return (self[i] for i in range(len(self._rows)))
+
+
+def from_rows(rows: Iterable[Mapping[str, Any]], first: int = 1) -> Rows:
+    """Recipients for rows given as mappings (row numbers counted from ``first``)."""
+    columns: dict[str, None] = {}
+    kept: list[tuple[int, dict[str, Any]]] = []
     for number, row in enumerate(rows, start=first):
-        clean = {str(k).strip(): _cell(v) for k, v in row.items() if k is not None}
-        name = next((str(v) for v in clean.values() if v not in (None, "")), "")
-        out.append(Recipient(f"row {number}", ascii_slug(name)[:40] or f"row-{number}",
-                             {"row": clean}))
-    return out
+        clean = {nfc(str(k).strip()): typed(v) for k, v in row.items() if k is not None}
+        if any(v is not None for v in clean.values()):
+            columns.update(dict.fromkeys(clean))
+            kept.append((number, clean))
+    names = tuple(columns)
+    return Rows(names, [(n, tuple(r.get(c) for c in names)) for n, r in kept])
 
 
-def _cell(value: Any) -> Any:
-    return nfc(value.strip()) if isinstance(value, str) else value
-
-
-def as_recipients(items: Iterable[Any]) -> list[Recipient]:
+def as_recipients(items: Iterable[Any]) -> Sequence[Recipient]:
     """Accept Recipient, Tinh (from ``congvan.registry.provinces``) or dict rows, in any mix."""
+    if isinstance(items, Rows):
+        return items
     out: list[Recipient] = []
-    rows: list[Mapping[str, Any]] = []
-    for item in items:
+    for position, item in enumerate(items, start=1):
         if isinstance(item, Recipient):
             out.append(item)
-        elif isinstance(item, Tinh):
-            out.extend(from_tinh([item]))
         elif isinstance(item, Mapping):
-            rows.append(item)
-            out.extend(from_rows([item], first=len(rows)))
+            out.extend(from_rows([item], first=position))
+        elif type(item).__name__ == "Tinh" and hasattr(item, "ubnd"):
+            out.extend(from_tinh([item]))
         else:
             raise InputError(f"recipient {item!r}: expected a Tinh, a mapping or a Recipient")
     return out
 
 
-def resolve(spec: str | Path, ngay: date | None) -> list[Recipient]:
+def resolve(spec: str | Path, ngay: date | None, max_rows: int = MAX_ROWS) -> Sequence[Recipient]:
     """Recipients for the CLI's ``--to``: tinh-63, tinh-34, FILE.csv or FILE.xlsx."""
     text = str(spec)
-    if text == "tinh-63":
-        return from_tinh(tinh_63(ngay))
-    if text == "tinh-34":
-        return from_tinh(tinh_34(ngay))
+    if text in REGISTRIES:
+        from congvan.registry.provinces import tinh_34, tinh_63
+
+        return from_tinh((tinh_63 if text == "tinh-63" else tinh_34)(ngay))
     path = Path(spec)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -88,27 +136,75 @@ def resolve(spec: str | Path, ngay: date | None) -> list[Recipient]:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     if size > MAX_RECIPIENTS_BYTES:
         raise InputError(f"{path}: larger than {MAX_RECIPIENTS_BYTES:,} bytes; refusing it")
-    return from_rows(read_csv(path) if suffix == ".csv" else read_xlsx(path))
+    raw = read_csv(path) if suffix == ".csv" else read_xlsx(path)
+    rows = table(path, raw, max_rows)
+    if not len(rows):
+        raise NoRecipientsError(f"{path}: no rows below the header; nothing to write")
+    return rows
 
 
-def read_csv(path: Path) -> list[dict[str, Any]]:
-    """Rows of a UTF-8 CSV (Excel's BOM accepted; ',' or ';' detected)."""
+def table(path: Path, raw: Iterator[tuple[int, Sequence[Any]]], max_rows: int) -> Rows:
+    """Header and typed rows of ``raw`` ((row number, cells) pairs, the header first)."""
+    first = next(raw, None)
+    if first is None:
+        raise NoRecipientsError(f"{path}: empty; the first row must name the columns")
+    header = [nfc(str(h).strip()) if h is not None else "" for h in first[1]]
+    seen: dict[str, int] = {}
+    for position, name in enumerate(header, start=1):
+        if name and name in seen:
+            raise InputError(f"{path}: column {name!r} appears twice (columns {seen[name]} "
+                             f"and {position}); rename one")
+        seen.setdefault(name, position)
+    keep = [i for i, name in enumerate(header) if name]
+    columns = [header[i] for i in keep]
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for number, cells in raw:
+        values = tuple(_cell(cells[i]) if i < len(cells) else None for i in keep)
+        if all(v is None for v in values):
+            continue  # a blank row, in either format
+        if len(rows) >= max_rows:
+            raise InputError(f"{path}: more than {max_rows:,} rows; split it or raise the cap "
+                             "(--max-rows)")
+        rows.append((number, values))
+    return Rows(columns, rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() in _EXCEL_ERRORS:
+        return None  # an Excel error value is no value
+    return typed(value)
+
+
+def read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows of a UTF-8 CSV, numbered as a spreadsheet shows them (Excel's BOM accepted;
+    ',' ';' or tab detected)."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (generator)
+        sample = handle.read(8192)
+        handle.seek(0)
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 (in Excel: Save As → CSV UTF-8)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    try:
-        return list(csv.DictReader(io.StringIO(text), dialect=dialect))
-    except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV: {exc}") from None
+    return _csv_rows(path, handle, dialect)
 
 
-def read_xlsx(path: Path) -> list[dict[str, Any]]:
-    """Rows of the first sheet of an .xlsx file, the first row naming the columns."""
+def _csv_rows(path: Path, handle: Any, dialect: Any) -> Iterator[tuple[int, Sequence[Any]]]:
+    with handle:
+        try:
+            yield from enumerate(csv.reader(handle, dialect), start=1)
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 (in Excel: Save As → CSV UTF-8)") from None
+        except csv.Error as exc:
+            raise InputError(f"{path}: not a readable CSV: {exc}") from None
+
+
+def read_xlsx(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows of the first sheet of an .xlsx file (cached values of formulas), streamed."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -117,15 +213,13 @@ def read_xlsx(path: Path) -> list[dict[str, Any]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"{path}: not an .xlsx workbook ({exc})") from None
+    return _xlsx_rows(book)
+
+
+def _xlsx_rows(book: Any) -> Iterator[tuple[int, Sequence[Any]]]:
     try:
         sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header: Sequence[Any] = next(rows, ())
-        names = [str(h).strip() if h is not None else None for h in header]
-        return [
-            {name: value for name, value in zip(names, values, strict=False) if name}
-            for values in rows
-            if any(v not in (None, "") for v in values)
-        ]
+        rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+        yield from enumerate(rows, start=1)
     finally:
         book.close()

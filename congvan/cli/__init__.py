@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -89,6 +89,11 @@ def text(doc: DocArg) -> None:
         sys.stdout.write(load(doc).to_text())
 
 
+class _So(StrEnum):
+    moi_van_ban = "moi-van-ban"
+    chung = "chung"
+
+
 @app.command()
 def batch(
     doc: DocArg,
@@ -101,26 +106,67 @@ def batch(
     template: Annotated[Path | None, typer.Option("--template", help="Your own .docx template.")
                         ] = None,
     pdf: Annotated[bool, typer.Option(
-        "--pdf", help="Also write each letter as PDF (LibreOffice, one process for all).")
+        "--pdf", help="Also write each letter as PDF (with --mot-file: one PDF of all).")
     ] = False,
+    so_tu: Annotated[int | None, typer.Option(
+        "--so-tu", help="Number the letters N, N+1, … in recipient order.", min=1)] = None,
+    so: Annotated[_So | None, typer.Option(
+        "--so", help="Numbers from the register: moi-van-ban, one per letter (each its own "
+        "document); chung, one for the whole batch (one register row, every recipient).")
+    ] = None,
+    db: Annotated[str | None, typer.Option(
+        "--db", envvar="CONGVAN_DB", help="The register with --so (default "
+        "sqlite:///so-dang-ky.sqlite3; postgresql://user@host/db).")] = None,
+    duplex: Annotated[bool, typer.Option(
+        "--duplex", help="With --mot-file: each letter starts on an odd page.")] = False,
+    pdf_timeout: Annotated[float, typer.Option(
+        "--pdf-timeout", help="Seconds one LibreOffice run (up to 200 letters) may take.",
+        min=1)] = 600,
+    max_rows: Annotated[int, typer.Option(
+        "--max-rows", help="Most rows read from a CSV/XLSX.", min=1)] = 100_000,
 ) -> None:
     """One document per recipient: the 63 or 34 provinces, or the rows of a CSV/XLSX."""
-    with guard():
-        from congvan.batch.recipients import resolve
+    with guard(), ExitStack() as stack:
+        from dataclasses import replace
+
+        from congvan.batch.recipients import as_recipients, resolve
         from congvan.batch.run import render_batch
-        from congvan.document.loading import load
+        from congvan.batch.source import batch_document
 
         if mot_file and output.suffix.lower() != ".docx":
             fail(f"-o {shown(output)}: with --mot-file, write to a .docx file", EXIT_USAGE)
-        document = load(doc)
-        recipients = resolve(to, document.ngay)
+        source = batch_document(doc)
+        recipients = resolve(to, source.doc.ngay, max_rows=max_rows)
+        session = None
+        if so is not None:  # the number is the register's: the lock holds until written
+            from congvan.cli.register import open_register
+
+            session = stack.enter_context(stack.enter_context(open_register(db)).numbering())
+            source = replace(source, doc=source.doc.model_copy(update={"so": None}))
+            if so is _So.chung:
+                everyone = [r.kinh_gui or r.label for r in as_recipients(recipients)]
+                source = replace(source, doc=session.issue(source.doc, noi_nhan=everyone))
         with _progress(len(recipients)) as tick:
-            summary = render_batch(document, recipients, output, template=template,
-                                   mot_file=mot_file, pdf=pdf, progress=tick)
+            summary = render_batch(source, recipients, output, template=template,
+                                   mot_file=mot_file, pdf=pdf, progress=tick, so_tu=so_tu,
+                                   duplex=duplex, pdf_timeout=pdf_timeout,
+                                   so_dang_ky=session if so is _So.moi_van_ban else None)
         for failure in summary.failed:
             for line in str(failure).splitlines():
                 typer.echo(f"congvan: {line}", err=True)
-        typer.echo(f"{len(summary.written)} written, {len(summary.failed)} failed -> {output}")
+        if session is not None and session.taken:
+            first, last = session.taken[0], session.taken[-1]
+            what = (f"số {first} for every letter" if so is _So.chung else
+                    f"số {first} … {last} ({len(session.taken)} numbers)")
+            typer.echo(f"{what}, in the register")
+        if not summary.written:
+            typer.echo(f"0 written, {len(summary.failed)} failed: nothing written, "
+                       f"{shown(output)} left as it was")
+            raise typer.Exit(EXIT_PROBLEMS)
+        if summary.font_note:
+            typer.echo(f"congvan: {summary.font_note}", err=True)
+        typer.echo(f"{len(summary.written)} written, {len(summary.failed)} failed -> "
+                   f"{shown(output)}")
         if summary.failed:
             raise typer.Exit(EXIT_PROBLEMS)
 

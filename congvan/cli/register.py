@@ -32,7 +32,8 @@ class _Kind(StrEnum):
     den = "den"
 
 
-def _register(db: str | None) -> Register:
+def open_register(db: str | None) -> Register:
+    """The register at ``db`` (the batch command opens it too, for --so)."""
     from congvan.register import Register
 
     return Register(db)
@@ -62,7 +63,7 @@ def issue(
             soffice()  # before a number is taken: LibreOffice missing is said first
         # The file is written beside OUT before the number commits and renamed onto OUT
         # after: a failed render or write takes no number, a failed commit leaves no file.
-        with atomic_path(output) as tmp, _register(db) as reg:
+        with atomic_path(output) as tmp, open_register(db) as reg:
             numbered = reg.issue(document, he_thong=he_thong,
                                  before_commit=lambda d: _write(d, tmp, suffix))
         typer.echo(f"số {numbered.so:02d}/{numbered.ky_hieu} ngày "
@@ -93,7 +94,7 @@ def receive(
 
         received = _date("--ngay-den", ngay_den)
         letter, warnings = read_incoming(incoming)
-        with _register(db) as reg:
+        with open_register(db) as reg:
             so_den = reg.receive(letter, ngay_den=received, don_vi_nhan=don_vi_nhan)
         for warning in warnings:
             typer.echo(f"congvan: could not read {warning}", err=True)
@@ -108,7 +109,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write a year's register in the columns of Phụ lục IV, ready to print and bind."""
-    with guard(), _register(db) as reg:
+    with guard(), open_register(db) as reg:
         path = reg.export(output, year=year, kind=kind.value)
         typer.echo(f"wrote {path}")
 
@@ -120,7 +121,7 @@ def he_thong(
     db: DbOption = None,
 ) -> None:
     """Show or set the register's numbering systems (hệ thống số)."""
-    with guard(), _register(db) as reg:
+    with guard(), open_register(db) as reg:
         if config is not None:
             from congvan._files import read_document_file
             from congvan.errors import InputError
@@ -145,7 +146,7 @@ def huy(
     db: DbOption = None,
 ) -> None:
     """Record an issued document as cancelled; its number is kept, never reused."""
-    with guard(), _register(db) as reg:
+    with guard(), open_register(db) as reg:
         reg.cancel(so_ky_hieu, year, ly_do=ly_do)
         typer.echo(f"{so_ky_hieu} ({year}) recorded as cancelled")
 

@@ -218,9 +218,6 @@ def test_a_batch_fills_table_cells_from_jinja() -> None:
                      ("01", "Trung tâm Khuyến công cấp tỉnh", "4")]
 
 
-@pytest.mark.xfail(strict=True, reason="congvan/_ooxml/merge.py takes the text from the first "
-                   "w:sectPr to the end as the body's section properties, which drops every "
-                   "phụ lục; the one-line fix is in the tables branch's report")
 def test_mot_file_keeps_each_letters_phu_luc_orientation_and_numbering(tmp_path: Path) -> None:
     from congvan.batch.run import render_batch
 

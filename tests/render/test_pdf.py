@@ -49,3 +49,51 @@ def test_pdf_without_libreoffice_names_the_package(doc_7540: VanBan, tmp_path: P
     with pytest.raises(ToolMissingError, match="libreoffice-writer-nogui"):
         doc_7540.to_pdf(tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_libreoffice
+def test_the_pdf_says_which_font_was_embedded(doc_7540: VanBan, tmp_path: Path) -> None:
+    import shutil
+
+    from congvan.render.pdf import embedded_fonts, font_note
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    pdf = doc_7540.to_pdf(tmp_path / "7540.pdf")
+    fonts = embedded_fonts(pdf)
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout
+    assert fonts and all(f.replace(" ", "") in listed for f in fonts)
+    note = font_note(fonts)
+    assert note is not None
+    if "Times New Roman" in fonts:
+        assert note == "fonts: " + ", ".join(fonts)
+    else:  # where Times New Roman is not installed, LibreOffice uses its metric twin
+        assert "Liberation Serif" in fonts
+        assert note.endswith("(Times New Roman absent)")
+    print(note)
+
+
+def test_font_families_from_postscript_names() -> None:
+    from congvan.render.pdf import _family, font_note
+
+    assert _family("BAAAAA+LiberationSerif-Bold") == "Liberation Serif"
+    assert _family("CAAAAA+TimesNewRomanPS-BoldMT") == "Times New Roman"
+    assert _family("TimesNewRomanPSMT") == "Times New Roman"
+    assert font_note(["Liberation Serif"]) == "fonts: Liberation Serif (Times New Roman absent)"
+    assert font_note(["Times New Roman", "Symbol"]) == "fonts: Times New Roman, Symbol"
+    assert font_note([]) is None
+
+
+@needs_libreoffice
+def test_pdf_bytes_leave_nothing_in_the_temporary_folder(doc_7540: VanBan, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    import tempfile
+
+    from congvan.render.pdf import docx_bytes_to_pdf_bytes
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data = docx_bytes_to_pdf_bytes(doc_7540.to_bytes())
+    assert data.startswith(b"%PDF")
+    assert list(tmp_path.iterdir()) == []
