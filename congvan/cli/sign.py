@@ -98,8 +98,8 @@ def sign_command(
             if failed or not results:
                 raise typer.Exit(EXIT_PROBLEMS)
             return
-        if not source.is_file():
-            fail(f"{source}: no such file", EXIT_USAGE)
+        if not source.exists():
+            fail(f"{shown(source)}: no such file", EXIT_USAGE)
         _sign_one(source, output, steps)
         typer.echo(f"wrote {shown(output)}")
 
@@ -109,8 +109,9 @@ def _sign_one(source: Path, output: Path, steps: SignConfig) -> None:
 
     from congvan._files import write_atomic
     from congvan.sign.many import sign_bytes_steps
+    from congvan.sign.signing import read_input
 
-    data = source.read_bytes()
+    data = read_input(source)
     if data.lstrip()[:5] != b"%PDF-":
         fail(f"{source}: not a PDF", EXIT_USAGE)
     with ExitStack() as stack:

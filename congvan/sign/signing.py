@@ -84,7 +84,7 @@ class _Inputs:
     def image_bytes(self, role: Role) -> tuple[bytes, str]:
         if self.image is None:
             raise SignInputError(f"--as {role.value} needs --image (a transparent PNG)")
-        return _data(self.image), f"--image {_label(self.image)}"
+        return read_input(self.image, "image"), f"--image {_label(self.image)}"
 
 
 def _signer_placed(pdf: bytes, inputs: _Inputs) -> _Placed:
@@ -128,13 +128,22 @@ def _stamp_placed(pdf: bytes, role: Role, when: datetime, inputs: _Inputs) -> _P
     return _Placed(0, appearance.stamp_box(first, stamp.width, stamp.height), stamp.style())
 
 
-def _data(source: str | Path | bytes) -> bytes:
+#: Largest PDF read for signing or verifying (a scanned original at 200 dpi in colour is
+#: a few MB a page).
+MAX_PDF_BYTES = 512 * 1024 * 1024
+
+
+def read_input(source: str | Path | bytes, what: str = "PDF") -> bytes:
+    """The bytes of a PDF or image given as bytes or a path: bounded, regular files only."""
     if isinstance(source, bytes):
         return source
-    try:
-        return Path(source).read_bytes()
-    except OSError as exc:
-        raise SignInputError(f"{source}: {exc.strerror or exc}") from None
+    from congvan._files import read_bounded
+    from congvan.errors import InputError
+
+    try:  # bounded, regular files only: a FIFO or a device is refused, not waited on
+        return read_bounded(source, MAX_PDF_BYTES, what)
+    except InputError as exc:
+        raise SignInputError(str(exc)) from None
 
 
 def _label(source: str | Path | bytes) -> str:
@@ -246,7 +255,7 @@ def sign_pdf(
     """
     from congvan._files import write_atomic
 
-    data = _data(src)
+    data = read_input(src)
     if data.lstrip()[:5] != b"%PDF-":
         raise SignInputError(f"{src}: not a PDF")
     signed = sign_bytes(

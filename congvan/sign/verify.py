@@ -162,10 +162,9 @@ def verify_bytes(pdf: bytes, trust: str | Path | Iterable[str | Path] | None = N
 def verify_pdf(path: str | Path, trust: str | Path | Iterable[str | Path] | None = None
                ) -> list[SignatureCheck]:
     """The checks of every signature of the PDF at ``path`` (CONTRACT §7)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise SignInputError(f"{path}: {exc.strerror or exc}") from None
+    from congvan.sign.signing import read_input
+
+    data = read_input(path)
     if data.lstrip()[:5] != b"%PDF-":
         raise SignInputError(f"{path}: not a PDF")
     return verify_bytes(data, trust)
