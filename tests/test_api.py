@@ -88,3 +88,18 @@ def test_the_api_page_example_runs_as_written() -> None:
     namespace: dict[str, object] = {}
     exec(compile(code, "docs/api.md", "exec"), namespace)
     assert namespace["copy"].so == 7541  # type: ignore[attr-defined]
+
+
+def test_the_source_property_is_read_bounded() -> None:
+    """An oversized custom-properties part (a bomb, or a directory that lies) is skipped."""
+    import io
+    import zipfile
+
+    from congvan._ooxml.custom import MAX_PART_BYTES, read_source
+
+    doc = congvan.load(ROOT / "examples" / "7540.yaml")
+    assert read_source(doc.to_bytes()) == doc.model_dump_json(exclude_none=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("docProps/custom.xml", b"<a>" + b" " * (MAX_PART_BYTES + 10) + b"</a>")
+    assert read_source(out.getvalue()) is None

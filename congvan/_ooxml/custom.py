@@ -11,6 +11,8 @@ import io
 import zipfile
 
 PROPERTY = "congvan"
+#: Largest custom-properties part read: the source JSON of a long document is well under it.
+MAX_PART_BYTES = 8 * 1024 * 1024
 _NS = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
        "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
 
@@ -21,11 +23,19 @@ def read_source(docx: bytes) -> str | None:
 
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-            if "docProps/custom.xml" not in archive.namelist():
+            try:
+                info = archive.getinfo("docProps/custom.xml")
+            except KeyError:
                 return None
-            root = etree.fromstring(archive.read("docProps/custom.xml"),
-                                    etree.XMLParser(resolve_entities=False, no_network=True))
-    except (zipfile.BadZipFile, etree.XMLSyntaxError):
+            if info.file_size > MAX_PART_BYTES:
+                return None  # an optional part: never inflate a bomb to read it
+            with archive.open(info) as part:
+                data = part.read(MAX_PART_BYTES + 1)
+            if len(data) > MAX_PART_BYTES:
+                return None  # the directory lied about the size
+            root = etree.fromstring(data, etree.XMLParser(
+                resolve_entities=False, no_network=True, load_dtd=False))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError):
         return None
     found = root.xpath(f"string(p:property[@name='{PROPERTY}']/vt:lpwstr)", namespaces=_NS)
     return str(found) or None
