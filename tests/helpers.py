@@ -17,14 +17,20 @@ class CliResult:
     stderr: str
 
 
-def run_cli(*args: str | Path, input: str | None = None) -> CliResult:
-    """Run ``congvan ARGS`` in this process (typer's runner: no interpreter start-up).
+def run_cli(*args: str | Path, input: str | None = None, env: dict[str, str | None] | None = None,
+            cwd: Path | None = None) -> CliResult:
+    """Run ``congvan ARGS`` in this process (typer's runner: no interpreter start-up), with
+    ``env`` changing the environment (None unsets a name) and ``cwd`` as the current
+    folder for the call.
 
     An exception that escapes the CLI is re-raised, so a test never mistakes a traceback
     for a clean failure.
     """
+    from contextlib import chdir, nullcontext
+
     from congvan.cli import app
 
-    result = CliRunner().invoke(app, [str(a) for a in args], input=input,
-                                catch_exceptions=False)
+    with chdir(cwd) if cwd is not None else nullcontext():
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env,
+                                    catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)

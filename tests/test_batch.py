@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -22,6 +20,7 @@ from congvan.document.models import VanBan
 from congvan.registry.provinces import tinh_34, tinh_63
 from tests.conftest import EXAMPLES, needs_libreoffice
 from tests.factories import minimal
+from tests.helpers import CliResult, run_cli
 
 
 def letters(path: Path) -> dict[str, Any]:
@@ -181,9 +180,8 @@ def test_summary_displays_as_a_table(tmp_path: Path) -> None:
     assert "<b>0</b> written" in html and "noi_dung.0" in html and "<td>row 1</td>" in html
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "congvan.cli", *map(str, args)],
-                          capture_output=True, text=True, check=False)
+def cli(*args: str | Path) -> CliResult:
+    return run_cli(*args)
 
 
 def test_cli_batch_tinh_63(tmp_path: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from congvan.document.loading import validate_document
 from congvan.errors import InputError
 from congvan.registry.provinces import tinh_63
 from tests.factories import minimal
+from tests.helpers import run_cli
 
 
 def first_lines(archive_path: Path) -> dict[str, list[str]]:
@@ -101,9 +100,8 @@ def test_cli_so_tu(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(minimal(kinh_gui="{{ row.don_vi }}"), allow_unicode=True),
                     "utf-8")
     (tmp_path / "r.csv").write_text("don_vi\nSở A\nSở B\n", "utf-8")
-    done = subprocess.run([sys.executable, "-m", "congvan.cli", "batch", str(path), "--to",
-                           str(tmp_path / "r.csv"), "-o", str(tmp_path / "o.zip"),
-                           "--so-tu", "41"], capture_output=True, text=True, check=False)
+    done = run_cli("batch", path, "--to", tmp_path / "r.csv", "-o", tmp_path / "o.zip",
+                   "--so-tu", "41")
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(tmp_path / "o.zip").namelist() == [
         "41-ubnd-kt_01_so-a.docx", "42-ubnd-kt_02_so-b.docx"]

@@ -4,7 +4,6 @@ and sees, and `import congvan` still never loads SQLAlchemy."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,16 +12,14 @@ import docx
 import openpyxl
 import yaml
 
+from tests.helpers import CliResult, run_cli
 from tests.register.conftest import EXAMPLES, ROOT
 
 
-def cli(*args: str | Path, env: dict[str, str] | None = None,
-        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "CONGVAN_DB"}
-    environment["PYTHONPATH"] = str(ROOT)
-    return subprocess.run([sys.executable, "-m", "congvan.cli", "register", *map(str, args)],
-                          capture_output=True, text=True, check=False,
-                          env={**environment, **(env or {})}, cwd=cwd)
+def cli(*args: str | Path, env: dict[str, str | None] | None = None,
+        cwd: Path | None = None) -> CliResult:
+    """``congvan register ARGS``, in process, with CONGVAN_DB unset unless ``env`` sets it."""
+    return run_cli("register", *args, env={"CONGVAN_DB": None, **(env or {})}, cwd=cwd)
 
 
 def unnumbered(tmp_path: Path, **update: object) -> Path:
