@@ -133,20 +133,22 @@ def convert_to_pdf(docx_files: Sequence[Path], outdir: Path,
         "--outdir", str(outdir), *map(str, docx_files),
     ]
     try:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   start_new_session=True)
-        _RUNNING.add(process)
-        try:
-            _, stderr = process.communicate(timeout=limit)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise PdfConversionError(
-                f"LibreOffice took over {limit:g} s; stopped it (raise --pdf-timeout)") from None
-        except BaseException:  # Ctrl-C, SIGTERM: no converter left behind
-            _kill_group(process)
-            raise
-        _kill_group(process)  # a child that outlived its parent
-        _RUNNING.discard(process)
+        # The with-block closes the stderr pipe however the run ends (no file left open).
+        with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True) as process:
+            _RUNNING.add(process)
+            try:
+                _, stderr = process.communicate(timeout=limit)
+            except subprocess.TimeoutExpired:
+                _kill_group(process)
+                raise PdfConversionError(f"LibreOffice took over {limit:g} s; stopped it "
+                                         "(raise --pdf-timeout)") from None
+            except BaseException:  # Ctrl-C, SIGTERM: no converter left behind
+                _kill_group(process)
+                raise
+            finally:
+                _RUNNING.discard(process)
+            _kill_group(process)  # a child that outlived its parent
     finally:
         remove_tree(profile)
     pdfs = [outdir / (Path(f).stem + ".pdf") for f in docx_files]
