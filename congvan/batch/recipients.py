@@ -13,6 +13,7 @@ skipped, empty cells missing, duplicate headers refused.
 from __future__ import annotations
 
 import csv
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -131,9 +132,12 @@ def resolve(spec: str | Path, ngay: date | None, max_rows: int = MAX_ROWS) -> Se
     if suffix not in (".csv", ".xlsx"):
         raise InputError(f"--to {text}: use tinh-63, tinh-34, a .csv or an .xlsx file")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never end
+        raise InputError(f"{path}: not a regular file; refusing it")
+    size = st.st_size
     if size > MAX_RECIPIENTS_BYTES:
         raise InputError(f"{path}: larger than {MAX_RECIPIENTS_BYTES:,} bytes; refusing it")
     raw = read_csv(path) if suffix == ".csv" else read_xlsx(path)

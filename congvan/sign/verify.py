@@ -73,11 +73,13 @@ def _roots(trust: str | Path | Iterable[str | Path] | None) -> list[Any] | None:
 
     if trust is None:
         return None
+    from congvan._files import read_bounded
+
     paths = [trust] if isinstance(trust, str | Path) else list(trust)
     roots: list[Any] = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_bounded(path, 1024 * 1024, "trust root")  # a PEM or DER file
             ders = [der for _, _, der in pem.unarmor(data, multiple=True)] \
                 if pem.detect(data) else [data]
             roots.extend(x509.Certificate.load(der) for der in ders)
