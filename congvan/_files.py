@@ -133,6 +133,17 @@ def _kind(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+def refuse_irregular(st: os.stat_result, name: str, limit: int, what: str) -> None:
+    """InputError unless ``st`` is a regular file of at most ``limit`` bytes: a FIFO would
+    block a reader, a device never end, a sparse file claim gigabytes."""
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{name}: the {what} is {_kind(st.st_mode)}, not a regular file; "
+                         "refusing it")
+    if st.st_size > limit:
+        raise InputError(f"{name}: the {what} has {st.st_size:,} bytes, larger than the "
+                         f"{limit:,} read; refusing it")
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
     """The bytes of the regular file ``path``, or InputError if it is not one or holds more
     than ``limit`` bytes.
@@ -147,13 +158,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
     except OSError as exc:
         raise InputError(f"{name}: cannot read the {what}: {exc.strerror}") from None
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{name}: the {what} is {_kind(st.st_mode)}, not a regular file; "
-                             "refusing it")
-        if st.st_size > limit:
-            raise InputError(f"{name}: the {what} has {st.st_size:,} bytes, larger than the "
-                             f"{limit:,} read; refusing it")
+        refuse_irregular(os.fstat(fd), name, limit, what)
         chunks: list[bytes] = []
         size = 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):

@@ -13,13 +13,13 @@ skipped, empty cells missing, duplicate headers refused.
 from __future__ import annotations
 
 import csv
-import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from congvan._files import refuse_irregular, shown
 from congvan.batch.values import typed
 from congvan.errors import CongVanError, InputError
 from congvan.text.vi import ascii_slug, nfc
@@ -135,11 +135,8 @@ def resolve(spec: str | Path, ngay: date | None, max_rows: int = MAX_ROWS) -> Se
         st = path.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never end
-        raise InputError(f"{path}: not a regular file; refusing it")
-    size = st.st_size
-    if size > MAX_RECIPIENTS_BYTES:
-        raise InputError(f"{path}: larger than {MAX_RECIPIENTS_BYTES:,} bytes; refusing it")
+    # Read row by row below, not whole: so the file's kind and size are checked first.
+    refuse_irregular(st, shown(path), MAX_RECIPIENTS_BYTES, "recipients file")
     raw = read_csv(path) if suffix == ".csv" else read_xlsx(path)
     rows = table(path, raw, max_rows)
     if not len(rows):

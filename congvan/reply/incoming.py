@@ -10,12 +10,11 @@ congvan.reply.extract. The register (``congvan register receive``) reads letters
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from congvan._files import read_bounded
 from congvan.errors import InputError
 from congvan.reply.thu_den import ThuDen, require_citable
 
@@ -62,7 +61,7 @@ def read_incoming(path: Path) -> tuple[ThuDen, tuple[str, ...]]:
         return require_citable(thu_den_of_document(load(path))), ()
     if suffix not in (".docx", ".pdf", *_TEXT):
         raise InputError(f"{path}: give a .yaml, .json, .docx, .pdf or .txt copy of the letter")
-    data = _read_bounded(path)
+    data = read_bounded(path, MAX_BYTES, "letter")  # a FIFO or device: refused
     if suffix == ".docx":
         letter = _from_docx(path, data)
     elif suffix == ".pdf":
@@ -77,21 +76,6 @@ def read_incoming(path: Path) -> tuple[ThuDen, tuple[str, ...]]:
         letter = extract_letter(text)
     letter = require_citable(letter)
     return letter, letter.canh_bao
-
-
-def _read_bounded(path: Path) -> bytes:
-    """At most MAX_BYTES of a regular file; a FIFO, device or larger file is refused."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(f"{path}: not a regular file")
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: larger than {MAX_BYTES:,} bytes; refusing it")
-    return data
 
 
 def _from_docx(path: Path, data: bytes) -> ThuDen:

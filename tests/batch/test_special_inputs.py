@@ -14,7 +14,8 @@ from congvan.errors import InputError
 def test_a_fifo_named_csv_is_refused_not_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "r.csv"
     os.mkfifo(fifo)
-    with pytest.raises(InputError, match=r"r\.csv: not a regular file"):
+    with pytest.raises(InputError,
+                       match=r"r\.csv: the recipients file is a FIFO, not a regular file"):
         resolve(fifo, None)
 
 

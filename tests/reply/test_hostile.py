@@ -176,7 +176,7 @@ def test_a_sparse_huge_file_is_refused_after_a_bounded_read(tmp_path: Path) -> N
     path = tmp_path / "letter.txt"
     with path.open("wb") as handle:
         handle.truncate(3 * 1024**3)  # 3 GB of holes: stat says 3 GB, the disk holds nothing
-    with pytest.raises(InputError, match="larger than 20,971,520 bytes"):
+    with pytest.raises(InputError, match="larger than the 20,971,520 read"):
         read_incoming(path)
 
 
