@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 PROPERTY = "congvan"
 #: Largest custom-properties part read: the source JSON of a long document is well under it.
@@ -37,5 +38,10 @@ def read_source(docx: bytes) -> str | None:
                 resolve_entities=False, no_network=True, load_dtd=False))
     except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, ValueError):
         return None
+    return property_text(root)
+
+
+def property_text(root: Any) -> str | None:
+    """The "congvan" property's text in a parsed docProps/custom.xml, or None."""
     found = root.xpath(f"string(p:property[@name='{PROPERTY}']/vt:lpwstr)", namespaces=_NS)
     return str(found) or None

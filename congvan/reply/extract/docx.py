@@ -10,6 +10,7 @@ paragraph followed by a blank line (how a DOCX marks a paragraph end).
 from __future__ import annotations
 
 from congvan._ooxml import xml as ox
+from congvan._ooxml.custom import property_text
 from congvan._ooxml.package import Package, Source, open_package
 from congvan._ooxml.xml import El
 from congvan.errors import NotADocxError
@@ -17,10 +18,6 @@ from congvan.errors import NotADocxError
 __all__ = ["docx_lines", "property_json", "read_package"]
 
 _CUSTOM = "docProps/custom.xml"
-_PROPERTY = "congvan"  # congvan._ooxml.custom.PROPERTY
-_CUSTOM_NS = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
-              "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
-
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -74,7 +71,7 @@ def property_json(pkg: Package) -> str | None:
     """The JSON congvan stored in a DOCX it wrote (custom property "congvan"), or None.
 
     The same property as congvan._ooxml.custom.read_source, read from the size-checked parts
-    instead of inflating docProps/custom.xml afresh.
+    of the guarded package.
     """
     try:
         root = _part(pkg, _CUSTOM)
@@ -82,6 +79,4 @@ def property_json(pkg: Package) -> str | None:
         return None  # a broken optional part: read the visible letter
     if root is None:
         return None
-    found = root.xpath(f"string(p:property[@name='{_PROPERTY}']/vt:lpwstr)",
-                       namespaces=_CUSTOM_NS)
-    return str(found) or None
+    return property_text(root)
